@@ -1,0 +1,49 @@
+package org.udpkit.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+
+import org.udpkit.mtu.BigDatagramResult;
+import org.udpkit.mtu.PathMtuProbe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** big_sender.py: send one datagram too big for the path, fragmentation forbidden, and learn the MTU. */
+@Command(name = "big-sender", mixinStandardHelpOptions = true,
+        description = "Send a big UDP datagram with don't-fragment set to learn the MTU of the network path (Linux).")
+final class BigSenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "HOST", description = "the host to which to target the packet")
+    String host;
+    @Mixin
+    PortOption port;
+    @Option(names = "--size", paramLabel = "BYTES", description = "datagram size (default ${DEFAULT-VALUE}, as the book's)")
+    int size = PathMtuProbe.BOOK_SIZE;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!PathMtuProbe.isSupported()) {
+            spec.commandLine().getErr().println("Unsupported: Can only perform MTU discovery on Linux");
+            return ExitCodes.FAILURE;
+        }
+        if (size < 0) {
+            throw new UsageException("--size must not be negative");
+        }
+        InetSocketAddress target = Addresses.of(host, port.port);
+        BigDatagramResult result = PathMtuProbe.sendBig(target, size);
+        if (result.sent()) {
+            out.println("The big datagram was sent!");
+        } else {
+            out.println("Alas, the datagram did not make it");
+            out.println("Actual MTU: " + result.mtu());
+        }
+        return ExitCodes.OK;
+    }
+}

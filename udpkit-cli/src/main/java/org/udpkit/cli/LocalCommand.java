@@ -1,0 +1,104 @@
+package org.udpkit.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+import org.udpkit.client.BackoffPolicy;
+import org.udpkit.client.Reply;
+import org.udpkit.client.ServerDownException;
+import org.udpkit.client.UdpClient;
+import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.QuotedText;
+import org.udpkit.server.ServerCounters;
+import org.udpkit.server.ServerOptions;
+import org.udpkit.server.UdpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** udp_local.py: a server and a client on this machine's loopback address. */
+@Command(name = "local", description = "Send and receive UDP locally (udp_local.py).",
+        mixinStandardHelpOptions = true, subcommands = {LocalCommand.Server.class, LocalCommand.Client.class})
+final class LocalCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say which role to play: server or client");
+    }
+
+    /** Python's str(datetime.now()). */
+    static final DateTimeFormatter PYTHON_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    @Command(name = "server", mixinStandardHelpOptions = true,
+            description = "Answer every datagram with 'Your data was N bytes long'.")
+    static final class Server implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        PortOption port;
+        @Mixin
+        ServerFlags flags;
+        @Option(names = {"-6", "--ipv6"}, description = "use ::1 instead of 127.0.0.1")
+        boolean ipv6;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            ServerCounters counters = new ServerCounters();
+            var handler = flags.narrate(new LengthProtocol(), "says", out, counters);
+            InetSocketAddress bind = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
+            try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
+                out.println("Listening at " + Endpoints.format(server.localAddress()));
+                flags.describe(server, out);
+                return ServerSession.serve(server, out);
+            }
+        }
+    }
+
+    @Command(name = "client", mixinStandardHelpOptions = true,
+            description = "Send the time to the local server and print its reply.")
+    static final class Client implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        PortOption port;
+        @Mixin
+        ClientFlags flags;
+        @Option(names = {"-6", "--ipv6"}, description = "use ::1 instead of 127.0.0.1")
+        boolean ipv6;
+        @Option(names = "--timeout", paramLabel = "SECONDS",
+                description = "give up after this long; 0, the default, waits for ever as the book's client does")
+        double timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            String text = flags.message != null ? flags.message
+                    : "The time is " + LocalDateTime.now().format(PYTHON_DATETIME);
+            InetSocketAddress server = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
+            try (UdpClient client = flags.open(server, out)) {
+                client.send(text.getBytes(StandardCharsets.UTF_8));
+                out.println("The OS assigned me the address " + Endpoints.format(client.localAddress()));
+                Reply reply = client.receive(BackoffPolicy.toDuration(Math.max(0, timeoutSeconds)))
+                        .orElseThrow(() -> new ServerDownException(
+                                "no reply within " + timeoutSeconds + " seconds: I think the server is down"));
+                out.println("The server " + Endpoints.format(reply.from()) + " replied "
+                        + QuotedText.of(ByteBuffer.wrap(reply.data())));
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    private LocalCommand() {
+    }
+}

@@ -1,0 +1,51 @@
+package org.udpkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code udpkit}: the UDP programs of Foundations of Python Network Programming, chapter 2. */
+@Command(name = "udpkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "The UDP programs of Foundations of Python Network Programming (chapter 2), and more.",
+        subcommands = {
+                TourCommand.class,
+                LocalCommand.class,
+                RemoteCommand.class,
+                SendCommand.class,
+                BigSenderCommand.class,
+                BroadcastCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /** Runs one command line with the given output streams; returns its exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(ExitCodes::onBadCommandLine);
+        cli.setExecutionExceptionHandler(ExitCodes::onFailure);
+        cli.setExitCodeExceptionMapper(ExitCodes::of);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed, e.g. 'udpkit tour'");
+    }
+}

@@ -1,0 +1,117 @@
+package org.udpkit.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.udpkit.client.BackoffPolicy;
+import org.udpkit.client.Reply;
+import org.udpkit.client.UdpClient;
+import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.QuotedText;
+import org.udpkit.server.LossyHandler;
+import org.udpkit.server.ServerCounters;
+import org.udpkit.server.ServerOptions;
+import org.udpkit.server.UdpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** udp_remote.py: a server that pretends to lose requests, and a client that retransmits with backoff. */
+@Command(name = "remote", description = "Send and receive UDP, pretending packets are often dropped (udp_remote.py).",
+        mixinStandardHelpOptions = true, subcommands = {RemoteCommand.Server.class, RemoteCommand.Client.class})
+final class RemoteCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say which role to play: server or client");
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true,
+            description = "Answer datagrams, but drop a fraction of them on purpose.")
+    static final class Server implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "INTERFACE",
+                description = "address to listen at; empty (the default) for every interface")
+        String bindHost = "";
+        @Mixin
+        PortOption port;
+        @Mixin
+        ServerFlags flags;
+        @Option(names = "--drop", paramLabel = "P", description = "fraction of requests to drop (default ${DEFAULT-VALUE})")
+        double drop = 0.5;
+        @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops (default: a new one, printed)")
+        Long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(drop >= 0 && drop <= 1)) {
+                throw new UsageException("--drop must be between 0 and 1, not " + drop);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            ServerCounters counters = new ServerCounters();
+            var handler = new LossyHandler(flags.narrate(new LengthProtocol(), "says", out, counters),
+                    drop, actualSeed, out::println, counters);
+            InetSocketAddress bind = Addresses.of(bindHost, port.port);
+            try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
+                out.println("Listening at " + Endpoints.format(server.localAddress()));
+                out.println("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
+                flags.describe(server, out);
+                return ServerSession.serve(server, out);
+            }
+        }
+    }
+
+    @Command(name = "client", mixinStandardHelpOptions = true,
+            description = "Send a request, retransmitting with exponential backoff until a reply comes.")
+    static final class Client implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "HOST", description = "host the client sends to")
+        String host;
+        @Mixin
+        PortOption port;
+        @Mixin
+        ClientFlags flags;
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "the first wait (default ${DEFAULT-VALUE})")
+        double timeout = BackoffPolicy.book().initialSeconds();
+        @Option(names = "--give-up", paramLabel = "SECONDS",
+                description = "stop when the next wait would be longer than this (default ${DEFAULT-VALUE})")
+        double giveUp = BackoffPolicy.book().giveUpAfterSeconds();
+
+        @Override
+        public Integer call() throws Exception {
+            BackoffPolicy policy;
+            try {
+                policy = new BackoffPolicy(timeout, 2.0, giveUp);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            InetSocketAddress server = Addresses.of(host, port.port);
+            String text = flags.message != null ? flags.message : "This is another message";
+            try (UdpClient client = flags.open(server, out)) {
+                out.println("Client socket name is " + Endpoints.format(client.localAddress()));
+                Reply reply = client.request(text.getBytes(StandardCharsets.UTF_8), policy,
+                        wait -> out.println("Waiting up to " + wait + " seconds for a reply"));
+                String from = client.isConnected() ? "" : " (from " + Endpoints.format(reply.from()) + ")";
+                out.println("The server says " + QuotedText.of(ByteBuffer.wrap(reply.data())) + from);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    private RemoteCommand() {
+    }
+}

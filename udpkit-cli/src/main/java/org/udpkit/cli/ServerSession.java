@@ -1,0 +1,40 @@
+package org.udpkit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+import org.udpkit.server.UdpServer;
+
+/**
+ * Runs a server in the foreground until Ctrl-C or SIGTERM, then prints what it counted and exits 0.
+ *
+ * <p>A shutdown hook closes the server, waits for the serving thread to print the counts, and ends the
+ * JVM with status 0: stopping a server on purpose is success, not the signal's 130 or 143.
+ */
+final class ServerSession {
+    private ServerSession() {
+    }
+
+    static int serve(UdpServer server, PrintWriter out) throws IOException {
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().name("udpkit-stop").unstarted(() -> {
+            server.close();
+            try {
+                reported.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(ExitCodes.OK);
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.run();
+        } finally {
+            out.println(server.counters().summary());
+            out.flush();
+            reported.countDown();
+        }
+        return ExitCodes.OK;
+    }
+}

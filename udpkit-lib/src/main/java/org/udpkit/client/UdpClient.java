@@ -1,0 +1,138 @@
+package org.udpkit.client;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
+
+import org.udpkit.net.Endpoints;
+
+/**
+ * A UDP client socket aimed at one server.
+ *
+ * <p>Connected by default: the kernel then delivers only datagrams from the server's address, so a
+ * stray or forged reply from anywhere else never reaches us (the book's defence). Unconnected ("promiscuous")
+ * it accepts a reply from anyone, which {@link Reply#from()} lets the caller see.
+ */
+public final class UdpClient implements AutoCloseable {
+    /** Big enough for any UDP payload. */
+    public static final int MAX_DATAGRAM = 65535;
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+    private final boolean connected;
+    private final byte[] receiveBuffer = new byte[MAX_DATAGRAM];
+
+    private UdpClient(DatagramSocket socket, InetSocketAddress server, boolean connected) {
+        this.socket = socket;
+        this.server = server;
+        this.connected = connected;
+    }
+
+    /** A connected client. */
+    public static UdpClient open(InetSocketAddress server) throws IOException {
+        return open(server, true, null);
+    }
+
+    /**
+     * @param connect   whether to connect the socket to {@code server}
+     * @param localBind where to bind the client's own socket; null lets the OS choose when it first sends
+     */
+    public static UdpClient open(InetSocketAddress server, boolean connect, InetSocketAddress localBind)
+            throws IOException {
+        Objects.requireNonNull(server, "server");
+        DatagramSocket socket = new DatagramSocket(null);
+        try {
+            if (localBind != null) {
+                socket.bind(localBind);
+            }
+            if (connect) {
+                socket.connect(server);
+            }
+            return new UdpClient(socket, server, connect);
+        } catch (SocketException e) {
+            socket.close();
+            String where = localBind != null ? " from " + Endpoints.format(localBind) : "";
+            throw new SocketException("cannot open a socket to " + Endpoints.format(server) + where + ": " + e.getMessage());
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    /** The address the OS gave this socket (port 0 until the first send or connect on an unbound socket). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** Lets the socket send to a broadcast address. */
+    public void enableBroadcast() throws SocketException {
+        socket.setBroadcast(true);
+    }
+
+    public void send(byte[] data) throws IOException {
+        try {
+            socket.send(new DatagramPacket(data, data.length, server));
+        } catch (IOException e) {
+            throw new IOException("cannot send " + data.length + " bytes to " + Endpoints.format(server)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} (zero: for ever) for one datagram.
+     *
+     * @return the datagram, or empty when the time ran out
+     * @throws ServerDownException when the kernel reported the server's port unreachable (connected only)
+     */
+    public Optional<Reply> receive(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(timeout.toMillis(), timeout.isZero() ? 0 : 1));
+        DatagramPacket packet = new DatagramPacket(receiveBuffer, receiveBuffer.length);
+        try {
+            socket.receive(packet);
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        } catch (PortUnreachableException e) {
+            throw new ServerDownException("nothing is listening at " + Endpoints.format(server)
+                    + " (the port is unreachable)", e);
+        }
+        byte[] data = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
+        return Optional.of(new Reply(data, (InetSocketAddress) packet.getSocketAddress()));
+    }
+
+    /**
+     * The book's retransmitting request: sends {@code data}, waits per {@code policy}, sends again
+     * after each timeout. {@code beforeEachWait} hears each wait in seconds, before it starts.
+     *
+     * @throws ServerDownException after the last wait passes with no reply
+     */
+    public Reply request(byte[] data, BackoffPolicy policy, DoubleConsumer beforeEachWait) throws IOException {
+        for (double wait : policy.waits()) {
+            send(data);
+            beforeEachWait.accept(wait);
+            Optional<Reply> reply = receive(BackoffPolicy.toDuration(wait));
+            if (reply.isPresent()) {
+                return reply.get();
+            }
+        }
+        throw new ServerDownException("I think the server is down");
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,237 @@
+package org.udpkit.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Down-calls into the C library for the socket calls udpkit needs, with errno captured on every call.
+ *
+ * <p>Each method returns the C function's result unchanged; a negative result means failure and
+ * {@link #errno(MemorySegment)} reads the captured errno from the call-state segment the caller passed.
+ * {@link LinuxSocket} wraps these into an object with exceptions that name the address involved.
+ */
+public final class Linux {
+    private static final boolean AVAILABLE = detect();
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle SOCKET = errnoCapturing("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle BIND = errnoCapturing("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle CONNECT = errnoCapturing("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SEND = errnoCapturing("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle SENDTO = errnoCapturing("sendto", JAVA_LONG,
+            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle RECVFROM = errnoCapturing("recvfrom", JAVA_LONG,
+            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle RECVMMSG = errnoCapturing("recvmmsg", JAVA_INT,
+            JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle SENDMMSG = errnoCapturing("sendmmsg", JAVA_INT,
+            JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    private static final MethodHandle SETSOCKOPT = errnoCapturing("setsockopt", JAVA_INT,
+            JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle GETSOCKOPT = errnoCapturing("getsockopt", JAVA_INT,
+            JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETSOCKNAME = errnoCapturing("getsockname", JAVA_INT,
+            JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle SHUTDOWN = errnoCapturing("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle CLOSE = errnoCapturing("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle STRERROR = plain("strerror", ADDRESS, JAVA_INT);
+
+    private Linux() {
+    }
+
+    /** True on Linux with a C library the JDK's linker can reach. */
+    public static boolean isAvailable() {
+        return AVAILABLE;
+    }
+
+    private static boolean detect() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux")) {
+            return false;
+        }
+        try {
+            return Linker.nativeLinker().defaultLookup().find("recvmmsg").isPresent();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** A segment sized for the captured call state (errno); allocate one per thread and reuse it. */
+    public static MemorySegment allocateCallState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
+
+    /** The errno that the last call made with {@code callState} left behind. */
+    public static int errno(MemorySegment callState) {
+        return (int) ERRNO.get(callState, 0L);
+    }
+
+    /** The C library's words for an errno, as {@code perror} would print them. */
+    public static String strerror(int errno) {
+        if (!AVAILABLE) {
+            return "errno " + errno;
+        }
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    public static int socket(MemorySegment callState, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(callState, domain, type, protocol);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int bind(MemorySegment callState, int fd, MemorySegment address, int addressLength) {
+        try {
+            return (int) BIND.invokeExact(callState, fd, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int connect(MemorySegment callState, int fd, MemorySegment address, int addressLength) {
+        try {
+            return (int) CONNECT.invokeExact(callState, fd, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long send(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags) {
+        try {
+            return (long) SEND.invokeExact(callState, fd, buffer, length, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long sendto(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
+                              MemorySegment address, int addressLength) {
+        try {
+            return (long) SENDTO.invokeExact(callState, fd, buffer, length, flags, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long recvfrom(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
+                                MemorySegment address, MemorySegment addressLength) {
+        try {
+            return (long) RECVFROM.invokeExact(callState, fd, buffer, length, flags, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code recvmmsg(fd, vector, count, flags, timeout)}; pass {@link MemorySegment#NULL} for no timeout. */
+    public static int recvmmsg(MemorySegment callState, int fd, MemorySegment vector, int count, int flags,
+                               MemorySegment timeout) {
+        try {
+            return (int) RECVMMSG.invokeExact(callState, fd, vector, count, flags, timeout);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int sendmmsg(MemorySegment callState, int fd, MemorySegment vector, int count, int flags) {
+        try {
+            return (int) SENDMMSG.invokeExact(callState, fd, vector, count, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int setsockopt(MemorySegment callState, int fd, int level, int name, MemorySegment value,
+                                 int length) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(callState, fd, level, name, value, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int getsockopt(MemorySegment callState, int fd, int level, int name, MemorySegment value,
+                                 MemorySegment length) {
+        try {
+            return (int) GETSOCKOPT.invokeExact(callState, fd, level, name, value, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int getsockname(MemorySegment callState, int fd, MemorySegment address, MemorySegment length) {
+        try {
+            return (int) GETSOCKNAME.invokeExact(callState, fd, address, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int shutdown(MemorySegment callState, int fd, int how) {
+        try {
+            return (int) SHUTDOWN.invokeExact(callState, fd, how);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int close(MemorySegment callState, int fd) {
+        try {
+            return (int) CLOSE.invokeExact(callState, fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static MethodHandle errnoCapturing(String name, MemoryLayout result, MemoryLayout... arguments) {
+        if (!AVAILABLE) {
+            return null;
+        }
+        return LINKER.downcallHandle(lookup(name), FunctionDescriptor.of(result, arguments), CAPTURE_ERRNO);
+    }
+
+    private static MethodHandle plain(String name, MemoryLayout result, MemoryLayout... arguments) {
+        if (!AVAILABLE) {
+            return null;
+        }
+        return LINKER.downcallHandle(lookup(name), FunctionDescriptor.of(result, arguments));
+    }
+
+    private static MemorySegment lookup(String name) {
+        SymbolLookup libc = LINKER.defaultLookup();
+        return libc.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}

@@ -1,0 +1,154 @@
+package org.udpkit.linux;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.udpkit.linux.LinuxSocketConstants.SOCK_CLOEXEC;
+import static org.udpkit.linux.LinuxSocketConstants.SOCK_DGRAM;
+
+/**
+ * A UDP socket opened and driven through the C library, for what the JDK's sockets cannot do
+ * (read IP_MTU, set IP_MTU_DISCOVER, batch with recvmmsg/sendmmsg).
+ *
+ * <p>Not thread-safe except {@link #close()}, which is idempotent. Scratch memory comes from one
+ * confined arena per socket, so calls made on the socket allocate nothing on the Java heap.
+ */
+public final class LinuxSocket implements AutoCloseable {
+    private final int fd;
+    private final int family;
+    private final Arena arena;
+    private final MemorySegment callState;
+    private final MemorySegment address;
+    private final MemorySegment intValue;
+    private final MemorySegment length;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LinuxSocket(int fd, int family, Arena arena, MemorySegment callState) {
+        this.fd = fd;
+        this.family = family;
+        this.arena = arena;
+        this.callState = callState;
+        this.address = arena.allocate(SocketAddressLayout.SOCKADDR_STORAGE);
+        this.intValue = arena.allocate(ValueLayout.JAVA_INT);
+        this.length = arena.allocate(ValueLayout.JAVA_INT);
+    }
+
+    /** Opens a UDP socket of the given family ({@code AF_INET} or {@code AF_INET6}). */
+    public static LinuxSocket openUdp(int family) throws IOException {
+        if (!Linux.isAvailable()) {
+            throw new UnsupportedOperationException("native Linux sockets are not available on this system");
+        }
+        Arena arena = Arena.ofShared();
+        MemorySegment callState = Linux.allocateCallState(arena);
+        int fd = Linux.socket(callState, family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Linux.errno(callState);
+            arena.close();
+            throw new NativeSocketException("opening a UDP socket", errno);
+        }
+        return new LinuxSocket(fd, family, arena, callState);
+    }
+
+    /** Opens a UDP socket of the family that can reach {@code peer}. */
+    public static LinuxSocket openUdpFor(InetSocketAddress peer) throws IOException {
+        return openUdp(SocketAddressLayout.familyOf(peer.getAddress()));
+    }
+
+    public int fd() {
+        return fd;
+    }
+
+    public int family() {
+        return family;
+    }
+
+    /** The scratch segment that receives errno for calls made by the owner of this socket. */
+    public MemorySegment callState() {
+        return callState;
+    }
+
+    public void bind(InetSocketAddress local) throws IOException {
+        int len = SocketAddressLayout.write(local, address);
+        if (Linux.bind(callState, fd, address, len) < 0) {
+            throw failure("binding to " + format(local));
+        }
+    }
+
+    public void connect(InetSocketAddress peer) throws IOException {
+        int len = SocketAddressLayout.write(peer, address);
+        if (Linux.connect(callState, fd, address, len) < 0) {
+            throw failure("connecting to " + format(peer));
+        }
+    }
+
+    /** Sends {@code length} bytes of {@code data} on a connected socket; returns the bytes sent. */
+    public long send(MemorySegment data, long length) throws IOException {
+        long sent = Linux.send(callState, fd, data, length, 0);
+        if (sent < 0) {
+            throw failure("sending " + length + " bytes");
+        }
+        return sent;
+    }
+
+    /** Sends to {@code peer}; returns the bytes sent. */
+    public long sendTo(MemorySegment data, long length, InetSocketAddress peer) throws IOException {
+        int len = SocketAddressLayout.write(peer, address);
+        long sent = Linux.sendto(callState, fd, data, length, 0, address, len);
+        if (sent < 0) {
+            throw failure("sending " + length + " bytes to " + format(peer));
+        }
+        return sent;
+    }
+
+    public void setInt(int level, int option, int value) throws IOException {
+        intValue.set(ValueLayout.JAVA_INT, 0, value);
+        if (Linux.setsockopt(callState, fd, level, option, intValue, Integer.BYTES) < 0) {
+            throw failure("setting socket option " + level + "/" + option + " to " + value);
+        }
+    }
+
+    public int getInt(int level, int option) throws IOException {
+        length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
+        intValue.set(ValueLayout.JAVA_INT, 0, 0);
+        if (Linux.getsockopt(callState, fd, level, option, intValue, length) < 0) {
+            throw failure("reading socket option " + level + "/" + option);
+        }
+        return intValue.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    public InetSocketAddress localAddress() throws IOException {
+        length.set(ValueLayout.JAVA_INT, 0, (int) SocketAddressLayout.SOCKADDR_STORAGE.byteSize());
+        if (Linux.getsockname(callState, fd, address, length) < 0) {
+            throw failure("reading the socket's own address");
+        }
+        return SocketAddressLayout.read(address);
+    }
+
+    /** Wakes a thread blocked in a receive on this socket: it returns 0 datagrams or an error. */
+    public void shutdownInput() {
+        if (!closed.get()) {
+            Linux.shutdown(callState, fd, LinuxSocketConstants.SHUT_RD);
+        }
+    }
+
+    /** The exception for the call that just failed on this socket, naming what it was doing. */
+    public NativeSocketException failure(String whatWasBeingDone) {
+        return new NativeSocketException(whatWasBeingDone, Linux.errno(callState));
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            Linux.close(callState, fd);
+            arena.close();
+        }
+    }
+
+    private static String format(InetSocketAddress address) {
+        return org.udpkit.net.Endpoints.format(address);
+    }
+}

@@ -1,0 +1,77 @@
+package org.udpkit.linux;
+
+/** Linux (x86_64 and aarch64 share these) values of the socket constants udpkit uses, with their C names. */
+public final class LinuxSocketConstants {
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_CLOEXEC = 0x80000;
+
+    public static final int SOL_SOCKET = 1;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_UDP = 17;
+    public static final int IPPROTO_IPV6 = 41;
+
+    public static final int SO_TYPE = 3;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_BROADCAST = 6;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_PRIORITY = 12;
+    public static final int SO_REUSEPORT = 15;
+    public static final int SO_RCVLOWAT = 18;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SO_TIMESTAMP = 29;
+    public static final int SO_MARK = 36;
+    public static final int SO_RXQ_OVFL = 40;
+    public static final int SO_BUSY_POLL = 46;
+    public static final int SO_INCOMING_CPU = 49;
+
+    public static final int IP_TOS = 1;
+    public static final int IP_TTL = 2;
+    public static final int IP_PKTINFO = 8;
+    public static final int IP_MTU_DISCOVER = 10;
+    public static final int IP_RECVERR = 11;
+    public static final int IP_MTU = 14;
+    public static final int IP_FREEBIND = 15;
+    public static final int IP_MULTICAST_IF = 32;
+    public static final int IP_MULTICAST_TTL = 33;
+    public static final int IP_MULTICAST_LOOP = 34;
+    public static final int IP_PMTUDISC_DONT = 0;
+    public static final int IP_PMTUDISC_WANT = 1;
+    public static final int IP_PMTUDISC_DO = 2;
+    public static final int IP_PMTUDISC_PROBE = 3;
+
+    public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_MULTICAST_HOPS = 18;
+    public static final int IPV6_MULTICAST_LOOP = 19;
+    public static final int IPV6_MTU_DISCOVER = 23;
+    public static final int IPV6_MTU = 24;
+    public static final int IPV6_V6ONLY = 26;
+    public static final int IPV6_TCLASS = 67;
+    public static final int IPV6_PMTUDISC_DO = 2;
+
+    public static final int UDP_CORK = 1;
+    public static final int UDP_SEGMENT = 103;
+    public static final int UDP_GRO = 104;
+
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_WAITFORONE = 0x10000;
+
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_RDWR = 2;
+
+    public static final int EINTR = 4;
+    public static final int EBADF = 9;
+    public static final int EAGAIN = 11;
+    public static final int EINVAL = 22;
+    public static final int EMSGSIZE = 90;
+    public static final int ENOPROTOOPT = 92;
+    public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ECONNREFUSED = 111;
+
+    private LinuxSocketConstants() {
+    }
+}

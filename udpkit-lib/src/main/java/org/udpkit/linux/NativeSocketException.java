@@ -1,0 +1,18 @@
+package org.udpkit.linux;
+
+import java.io.IOException;
+
+/** A failed socket call: says what was being done, to which address, and what the kernel answered. */
+public final class NativeSocketException extends IOException {
+    private final int errno;
+
+    public NativeSocketException(String whatWasBeingDone, int errno) {
+        super(whatWasBeingDone + ": " + Linux.strerror(errno) + " (errno " + errno + ")");
+        this.errno = errno;
+    }
+
+    /** The kernel's errno, e.g. {@link LinuxSocketConstants#EMSGSIZE}. */
+    public int errno() {
+        return errno;
+    }
+}

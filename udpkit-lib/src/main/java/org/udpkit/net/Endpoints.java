@@ -1,0 +1,81 @@
+package org.udpkit.net;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/** How udpkit reads hosts and ports from a user, and how it writes an address back: {@code host:port}, IPv6 as {@code [::1]:port}. */
+public final class Endpoints {
+    /** The book's default UDP port for every program of the chapter. */
+    public static final int DEFAULT_PORT = 1060;
+
+    private Endpoints() {
+    }
+
+    /** {@code 127.0.0.1:1060}, {@code [::1]:1060}; an unresolved address keeps its host name. */
+    public static String format(InetSocketAddress address) {
+        if (address == null) {
+            return "(none)";
+        }
+        InetAddress ip = address.getAddress();
+        String host = ip == null ? address.getHostString() : ip.getHostAddress();
+        if (ip instanceof Inet6Address || (ip == null && host.indexOf(':') >= 0)) {
+            // Drop a numeric scope's "%0"-style suffix the JDK adds only for scoped addresses we did not ask for.
+            return "[" + host + "]:" + address.getPort();
+        }
+        return host + ":" + address.getPort();
+    }
+
+    /**
+     * Resolves a host the user typed: an IPv4 or IPv6 literal (brackets allowed), a name, or the
+     * empty string for "every interface" as the book's {@code bind(('', port))} means it.
+     *
+     * @throws IllegalArgumentException with a sentence fit for the user when the name does not resolve
+     */
+    public static InetAddress host(String text) {
+        String host = text.strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            return anyLocal(false);
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host '" + text + "'");
+        }
+    }
+
+    /** {@code host} with {@code port} after checking the port is a UDP port. */
+    public static InetSocketAddress of(String host, int port) {
+        return new InetSocketAddress(host(host), checkPort(port));
+    }
+
+    /** The wildcard address of the family, for "listen everywhere". */
+    public static InetAddress anyLocal(boolean ipv6) {
+        try {
+            return ipv6 ? InetAddress.getByName("::") : InetAddress.getByName("0.0.0.0");
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The loopback address of the family. */
+    public static InetAddress loopback(boolean ipv6) {
+        try {
+            return ipv6 ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Returns {@code port} when it is 0-65535. */
+    public static int checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0-65535");
+        }
+        return port;
+    }
+}

@@ -1,0 +1,19 @@
+package org.udpkit.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A protocol: given one request, writes the reply. The same handler runs on every transport (the
+ * portable JDK channel and the batched Linux one), which owns the sockets, the buffers and the loop.
+ *
+ * <p>Handlers are called from the transport's thread, one datagram at a time. A handler must not throw
+ * for any input; a transport that catches one anyway counts it and carries on.
+ */
+@FunctionalInterface
+public interface DatagramHandler {
+    /**
+     * Writes the reply to {@code request} into {@code reply} (cleared, with room for a 65,507-byte
+     * datagram) and returns true to send it, or returns false to send nothing.
+     */
+    boolean handle(ReceivedDatagram request, ByteBuffer reply);
+}

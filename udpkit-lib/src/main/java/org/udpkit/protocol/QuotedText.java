@@ -1,0 +1,59 @@
+package org.udpkit.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Shows a payload the way the book's programs print {@code {!r}} of decoded text: in quotes, with
+ * escapes. The book's server dies on a byte that is not ASCII; here such a byte is shown as
+ * {@code \xNN} instead, so any datagram can be printed.
+ */
+public final class QuotedText {
+    private QuotedText() {
+    }
+
+    /** True when every byte is 7-bit ASCII, i.e. the book's {@code data.decode('ascii')} would succeed. */
+    public static boolean isAscii(ByteBuffer payload) {
+        for (int i = payload.position(); i < payload.limit(); i++) {
+            if (payload.get(i) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String of(String text) {
+        return of(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Python's repr of the decoded text, e.g. {@code 'The time is ...'} or {@code "it's"}. */
+    public static String of(ByteBuffer payload) {
+        boolean hasSingle = false;
+        boolean hasDouble = false;
+        for (int i = payload.position(); i < payload.limit(); i++) {
+            hasSingle |= payload.get(i) == '\'';
+            hasDouble |= payload.get(i) == '"';
+        }
+        char quote = hasSingle && !hasDouble ? '"' : '\'';
+        StringBuilder out = new StringBuilder(payload.remaining() + 2).append(quote);
+        for (int i = payload.position(); i < payload.limit(); i++) {
+            int b = payload.get(i) & 0xff;
+            switch (b) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (b == quote) {
+                        out.append('\\').append((char) b);
+                    } else if (b < 0x20 || b >= 0x7f) {
+                        out.append(String.format("\\x%02x", b));
+                    } else {
+                        out.append((char) b);
+                    }
+                }
+            }
+        }
+        return out.append(quote).toString();
+    }
+}

@@ -1,0 +1,147 @@
+package org.udpkit.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+
+import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.ReceivedDatagram;
+
+/**
+ * The portable transport: a blocking JDK {@link DatagramChannel}, one receive and one send system call
+ * per datagram. Works everywhere the JDK does; reused buffers keep it allocation-free per datagram
+ * apart from the sender address, which the JDK caches while it stays the same.
+ */
+public final class ChannelTransport implements ServerTransport {
+    /** Large enough for any UDP payload, so nothing is ever truncated. */
+    static final int RECEIVE_BUFFER = 65536;
+
+    private final DatagramChannel channel;
+    private final InetSocketAddress localAddress;
+
+    private ChannelTransport(DatagramChannel channel) throws IOException {
+        this.channel = channel;
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** Opens and binds a channel at {@code bind} with the given options. */
+    public static ChannelTransport bind(InetSocketAddress bind, ServerOptions options) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(
+                bind.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
+            if (options.reusePort()) {
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            if (options.broadcast()) {
+                channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            }
+            if (options.receiveBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes());
+            }
+            channel.bind(bind);
+            return new ChannelTransport(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw ServerOptions.bindFailure(bind, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "jdk-channel";
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public void serve(DatagramHandler handler, ServerCounters counters) throws IOException {
+        ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+        ByteBuffer out = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+        ChannelDatagram datagram = new ChannelDatagram(in);
+        while (channel.isOpen()) {
+            in.clear();
+            SocketAddress sender;
+            try {
+                sender = channel.receive(in);
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                counters.receiveFailures.increment();
+                continue;
+            }
+            in.flip();
+            datagram.sender = (InetSocketAddress) sender;
+            counters.received.increment();
+            counters.bytesReceived.add(in.remaining());
+            if (!in.hasRemaining()) {
+                counters.empty.increment();
+            }
+            out.clear();
+            boolean reply;
+            try {
+                reply = handler.handle(datagram, out);
+            } catch (RuntimeException e) {
+                counters.handlerFailures.increment();
+                continue;
+            }
+            if (!reply) {
+                continue;
+            }
+            out.flip();
+            try {
+                channel.send(out, sender);
+                counters.replied.increment();
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                counters.sendFailures.increment();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a datagram channel has nothing to flush; the socket is gone either way.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " at " + Endpoints.format(localAddress);
+    }
+
+    private static final class ChannelDatagram implements ReceivedDatagram {
+        private final ByteBuffer payload;
+        private InetSocketAddress sender;
+
+        ChannelDatagram(ByteBuffer payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public ByteBuffer payload() {
+            return payload;
+        }
+
+        @Override
+        public InetSocketAddress sender() {
+            return sender;
+        }
+    }
+}

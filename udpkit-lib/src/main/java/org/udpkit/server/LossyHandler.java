@@ -1,0 +1,43 @@
+package org.udpkit.server;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.ReceivedDatagram;
+
+/**
+ * udp_remote.py's unreliable server: ignores a fraction of requests, saying
+ * {@code Pretending to drop packet from ...}, and passes the rest on. Seeded, so a run can be repeated.
+ */
+public final class LossyHandler implements DatagramHandler {
+    private final DatagramHandler next;
+    private final double dropProbability;
+    private final SplittableRandom random;
+    private final Consumer<String> out;
+    private final ServerCounters counters;
+
+    public LossyHandler(DatagramHandler next, double dropProbability, long seed, Consumer<String> out,
+                        ServerCounters counters) {
+        if (!(dropProbability >= 0 && dropProbability <= 1)) {
+            throw new IllegalArgumentException("the drop probability must be between 0 and 1, not " + dropProbability);
+        }
+        this.next = next;
+        this.dropProbability = dropProbability;
+        this.random = new SplittableRandom(seed);
+        this.out = out;
+        this.counters = counters;
+    }
+
+    @Override
+    public boolean handle(ReceivedDatagram request, ByteBuffer reply) {
+        if (random.nextDouble() < dropProbability) {
+            counters.dropped.increment();
+            out.accept("Pretending to drop packet from " + Endpoints.format(request.sender()));
+            return false;
+        }
+        return next.handle(request, reply);
+    }
+}
