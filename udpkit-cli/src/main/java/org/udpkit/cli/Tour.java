@@ -1,17 +1,309 @@
 package org.udpkit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** Placeholder while the tour is written. */
+import org.udpkit.client.BackoffPolicy;
+import org.udpkit.client.Reply;
+import org.udpkit.client.ServerDownException;
+import org.udpkit.client.UdpClient;
+import org.udpkit.mtu.BigDatagramResult;
+import org.udpkit.mtu.PathMtuProbe;
+import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.QuotedText;
+import org.udpkit.protocol.RequestIdHandler;
+import org.udpkit.protocol.RequestIds;
+import org.udpkit.server.LossyHandler;
+import org.udpkit.server.NarratingHandler;
+import org.udpkit.server.ServerCounters;
+import org.udpkit.server.ServerOptions;
+import org.udpkit.server.UdpServer;
+
+/**
+ * The chapter, section by section, on loopback: each section starts real servers on ports the OS
+ * chooses, runs the book's clients against them and says what happened. It takes a few seconds.
+ */
 final class Tour {
+    private static final InetAddress LOCALHOST = Endpoints.loopback(false);
+    /** The book's 0.1 s start, but giving up sooner, so the tour stays short. */
+    private static final BackoffPolicy QUICK_BACKOFF = new BackoffPolicy(0.05, 2.0, 0.4);
+    /** Fixed so the tour shows the same drops every time; 3 drops then an answer. */
+    private static final long DROP_SEED = 7;
+
     private final PrintWriter out;
+    private int section;
 
     Tour(PrintWriter out) {
         this.out = out;
     }
 
-    int run() {
-        out.println("The tour is being written.");
-        return ExitCodes.FAILURE;
+    int run() throws IOException, InterruptedException {
+        out.println("udpkit tour: chapter 2 of Foundations of Python Network Programming, on loopback, with real sockets.");
+        localClientAndServer();
+        forgedReplies();
+        lossAndBackoff();
+        requestIds();
+        bindingToInterfaces();
+        bigDatagrams();
+        broadcast();
+        out.println();
+        out.println("That was the chapter. Each section is a command: try 'udpkit --help'.");
+        return ExitCodes.OK;
+    }
+
+    private void localClientAndServer() throws IOException {
+        heading("A local client and server (udp_local.py)");
+        try (UdpServer server = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start();
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            say("server: Listening at " + Endpoints.format(server.localAddress()));
+            byte[] text = ("The time is " + LocalDateTime.now().format(LocalCommand.PYTHON_DATETIME)).getBytes(StandardCharsets.US_ASCII);
+            client.send(text);
+            say("client: The OS assigned me the address " + Endpoints.format(client.localAddress()));
+            Reply reply = client.receive(Duration.ofSeconds(2)).orElseThrow(() -> new ServerDownException("no reply"));
+            say("client: The server " + Endpoints.format(reply.from()) + " replied " + quoted(reply));
+        }
+    }
+
+    private void forgedReplies() throws IOException, InterruptedException {
+        heading("Promiscuous clients and forged replies");
+        say("The server is paused (as with Ctrl-Z in the book) while an attacker answers the waiting client first.");
+        for (boolean connect : new boolean[] {false, true}) {
+            CountDownLatch resume = new CountDownLatch(1);
+            try (UdpServer server = quietServer(paused(new LengthProtocol(), resume), new InetSocketAddress(LOCALHOST, 0)).start();
+                 UdpClient client = UdpClient.open(server.localAddress(), connect, null);
+                 DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
+                String who = connect ? "connected client" : "unconnected client";
+                client.send("What is 2 + 2?".getBytes(StandardCharsets.US_ASCII));
+                byte[] forged = "FAKE".getBytes(StandardCharsets.US_ASCII);
+                InetSocketAddress victim = new InetSocketAddress(LOCALHOST, client.localAddress().getPort());
+                attacker.send(new DatagramPacket(forged, forged.length, victim));
+                say("attacker " + Endpoints.format((InetSocketAddress) attacker.getLocalSocketAddress())
+                        + " sends 'FAKE' to the " + who + " at " + Endpoints.format(victim));
+                Optional<Reply> first = client.receive(Duration.ofMillis(300));
+                if (first.isPresent()) {
+                    Reply reply = first.get();
+                    boolean genuine = reply.from().equals(server.localAddress());
+                    say(who + ": The server " + Endpoints.format(reply.from()) + " replied " + quoted(reply)
+                            + (genuine ? "" : "   <- accepted from an address that is not the server's!"));
+                } else {
+                    say(who + ": heard nothing in 0.3 s: the kernel dropped the forged reply, since the socket is connected");
+                }
+                resume.countDown();
+                Optional<Reply> next = client.receive(Duration.ofSeconds(2));
+                next.ifPresent(reply -> say(who + ": then the real server " + Endpoints.format(reply.from())
+                        + " replied " + quoted(reply)));
+            }
+        }
+        say("connect() filters by address only: an attacker who can also forge the source address is stopped by request IDs (below).");
+    }
+
+    private void lossAndBackoff() throws IOException {
+        heading("Unreliability, backoff and timeouts (udp_remote.py)");
+        ServerCounters counters = new ServerCounters();
+        DatagramHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, DROP_SEED, line -> say("server: " + line), counters);
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), lossy, ServerOptions.defaults(), counters).start();
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            say("server: Listening at " + Endpoints.format(server.localAddress()) + ", dropping half of all requests (seed " + DROP_SEED + ")");
+            say("client: Client socket name is " + Endpoints.format(client.localAddress()));
+            Reply reply = client.request("This is another message".getBytes(StandardCharsets.US_ASCII),
+                    BackoffPolicy.book(), wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
+            say("client: The server says " + quoted(reply));
+        }
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0));
+             UdpClient client = UdpClient.open((InetSocketAddress) silent.getLocalSocketAddress())) {
+            say("Now a server that never answers, and a quicker policy (from 0.05 s, giving up past 0.4 s):");
+            client.request("Anyone there?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
+                    wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
+        } catch (ServerDownException e) {
+            say("client: " + e.getMessage());
+        }
+        InetSocketAddress closedPort;
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
+            closedPort = (InetSocketAddress) probe.getLocalSocketAddress();
+        }
+        try (UdpClient client = UdpClient.open(closedPort)) {
+            say("And a port where nothing listens at all: the kernel answers with ICMP 'port unreachable',");
+            say("which only a connected socket is told about.");
+            client.request("Hello?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
+                    wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
+        } catch (ServerDownException e) {
+            say("client: " + e.getMessage());
+        }
+    }
+
+    private void requestIds() throws IOException, InterruptedException {
+        heading("Request IDs: a good idea");
+        CountDownLatch resume = new CountDownLatch(1);
+        DatagramHandler idServer = paused(new RequestIdHandler(new LengthProtocol()), resume);
+        try (UdpServer server = quietServer(idServer, new InetSocketAddress(LOCALHOST, 0)).start();
+             UdpClient client = UdpClient.open(server.localAddress(), false, null);
+             DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
+            long id = RequestIds.newId();
+            client.send(RequestIds.request(id, "What is 2 + 2?".getBytes(StandardCharsets.US_ASCII)));
+            say("client (unconnected): sends request ID " + Long.toHexString(id));
+            long guess = RequestIds.newId();
+            byte[] forged = RequestIds.request(guess, "FAKE".getBytes(StandardCharsets.US_ASCII));
+            attacker.send(new DatagramPacket(forged, forged.length, new InetSocketAddress(LOCALHOST, client.localAddress().getPort())));
+            say("attacker: forges a reply with a guessed ID " + Long.toHexString(guess));
+            resume.countDown();
+            while (true) {
+                Optional<Reply> maybe = client.receive(Duration.ofSeconds(2));
+                if (maybe.isEmpty()) {
+                    say("client: no reply");
+                    return;
+                }
+                ByteBuffer datagram = ByteBuffer.wrap(maybe.get().data());
+                if (RequestIds.hasId(datagram) && RequestIds.idOf(datagram) == id) {
+                    say("client: reply with ID " + Long.toHexString(id) + " from " + Endpoints.format(maybe.get().from())
+                            + ": " + QuotedText.of(RequestIds.body(datagram)));
+                    return;
+                }
+                say("client: discards a reply from " + Endpoints.format(maybe.get().from()) + " whose ID is not ours");
+            }
+        }
+    }
+
+    private void bindingToInterfaces() throws IOException {
+        heading("Binding to interfaces");
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        try (UdpServer first = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start()) {
+            int port = first.localAddress().getPort();
+            say("server A: Listening at " + Endpoints.format(first.localAddress()));
+            try (UdpServer other = narratedServer(new LengthProtocol(), new InetSocketAddress(second, port)).start()) {
+                say("server B: Listening at " + Endpoints.format(other.localAddress())
+                        + " (same port, another address: both may bind)");
+                for (InetAddress target : new InetAddress[] {LOCALHOST, second}) {
+                    try (UdpClient client = UdpClient.open(new InetSocketAddress(target, port))) {
+                        client.send(("Hello " + target.getHostAddress()).getBytes(StandardCharsets.US_ASCII));
+                        client.receive(Duration.ofSeconds(2)).ifPresent(reply ->
+                                say("client: " + Endpoints.format(reply.from()) + " replied " + quoted(reply)));
+                    }
+                }
+            } catch (BindException e) {
+                say("server B: " + e.getMessage());
+            }
+            try (UdpServer everywhere = quietServer(new LengthProtocol(), new InetSocketAddress(Endpoints.anyLocal(false), port))) {
+                say("A server on every interface (0.0.0.0) at the same port was allowed too: " + everywhere.localAddress());
+            } catch (BindException e) {
+                say("But every interface (0.0.0.0) at that port: " + e.getMessage());
+            }
+        }
+    }
+
+    private void bigDatagrams() throws IOException {
+        heading("Big datagrams, fragmentation and the MTU (big_sender.py)");
+        if (!PathMtuProbe.isSupported()) {
+            say("Unsupported: Can only perform MTU discovery on Linux");
+            return;
+        }
+        try (UdpServer sink = quietServer((request, reply) -> false, new InetSocketAddress(LOCALHOST, 0)).start()) {
+            InetSocketAddress target = sink.localAddress();
+            BigDatagramResult book = PathMtuProbe.sendBig(target, PathMtuProbe.BOOK_SIZE);
+            say("big_sender sends " + book.size() + " bytes with don't-fragment set to " + Endpoints.format(target) + ":");
+            say(book.sent() ? "The big datagram was sent!" : "Alas, the datagram did not make it");
+            say("Actual MTU: " + book.mtu());
+            for (int size : new int[] {1472, 65507, 65508}) {
+                BigDatagramResult result = PathMtuProbe.sendBig(target, size);
+                say(size + " bytes: " + (result.sent() ? "sent" : "refused (" + result.error() + ")"));
+            }
+            say("Over Ethernet (MTU 1500) the largest unfragmented IPv4 payload would be 1500 - 20 - 8 = 1472 bytes;"
+                    + " UDP itself stops at 65,507.");
+            say("Served meanwhile: " + sink.counters().summary());
+        }
+    }
+
+    private void broadcast() throws IOException {
+        heading("Broadcast (udp_broadcast.py)");
+        InetAddress broadcast = InetAddress.getByName("127.255.255.255");
+        ServerOptions listening = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
+        InetAddress listenAt = broadcast;
+        try (UdpServer probe = quietServer(printsOnlyHandler(), new InetSocketAddress(broadcast, 0))) {
+            say("Listeners bind the broadcast address itself, 127.255.255.255, with SO_REUSEADDR so several can share a port.");
+        } catch (BindException e) {
+            listenAt = Endpoints.anyLocal(false);
+            say("This transport cannot bind a broadcast address, so the listeners bind every interface (0.0.0.0).");
+        }
+        ServerCounters firstCounts = new ServerCounters();
+        ServerCounters secondCounts = new ServerCounters();
+        DatagramHandler printsOnly = printsOnlyHandler();
+        try (UdpServer first = UdpServer.open(new InetSocketAddress(listenAt, 0),
+                new NarratingHandler(printsOnly, "says:", line -> say("listener 1: " + line), firstCounts),
+                listening, firstCounts).start();
+             UdpServer second = UdpServer.open(new InetSocketAddress(listenAt, first.localAddress().getPort()),
+                     new NarratingHandler(printsOnly, "says:", line -> say("listener 2: " + line), secondCounts),
+                     listening, secondCounts).start()) {
+            say("two listeners: Listening for datagrams at " + Endpoints.format(first.localAddress()));
+            InetSocketAddress everyone = new InetSocketAddress(broadcast, first.localAddress().getPort());
+            try (UdpClient client = UdpClient.open(everyone, false, null)) {
+                client.enableBroadcast();
+                client.send(BroadcastCommand.TEXT.getBytes(StandardCharsets.US_ASCII));
+                say("client: sends " + QuotedText.of(BroadcastCommand.TEXT) + " once, to " + Endpoints.format(everyone));
+            }
+            awaitCount(firstCounts, secondCounts);
+            say("One datagram, " + (firstCounts.received.get() + secondCounts.received.get()) + " listeners heard it.");
+        }
+    }
+
+    /** Hears and prints, answers nothing: udp_broadcast.py's server. */
+    private static DatagramHandler printsOnlyHandler() {
+        return (request, reply) -> false;
+    }
+
+    private static void awaitCount(ServerCounters... all) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ServerCounters counters : all) {
+            while (counters.received.get() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private UdpServer narratedServer(DatagramHandler protocol, InetSocketAddress bind) throws IOException {
+        ServerCounters counters = new ServerCounters();
+        return UdpServer.open(bind, new NarratingHandler(protocol, "says", line -> say("server: " + line), counters),
+                ServerOptions.defaults(), counters);
+    }
+
+    private static UdpServer quietServer(DatagramHandler protocol, InetSocketAddress bind) throws IOException {
+        return UdpServer.open(bind, protocol, ServerOptions.defaults(), new ServerCounters());
+    }
+
+    /** A server that holds each request until {@code resume} opens: the book's suspended server. */
+    private static DatagramHandler paused(DatagramHandler protocol, CountDownLatch resume) {
+        return (request, reply) -> {
+            try {
+                resume.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return protocol.handle(request, reply);
+        };
+    }
+
+    private static String quoted(Reply reply) {
+        return QuotedText.of(ByteBuffer.wrap(reply.data()));
+    }
+
+    private void heading(String title) {
+        out.println();
+        out.println(++section + ". " + title);
+    }
+
+    private synchronized void say(String line) {
+        out.println("   " + line);
     }
 }

@@ -3,6 +3,9 @@ package org.udpkit.client;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
@@ -44,16 +47,16 @@ public final class UdpClient implements AutoCloseable {
 
     /**
      * @param connect   whether to connect the socket to {@code server}
-     * @param localBind where to bind the client's own socket; null lets the OS choose when it first sends
+     * @param localBind where to bind the client's own socket; null lets the OS choose a port on the wildcard address
      */
     public static UdpClient open(InetSocketAddress server, boolean connect, InetSocketAddress localBind)
             throws IOException {
         Objects.requireNonNull(server, "server");
-        DatagramSocket socket = new DatagramSocket(null);
+        // A channel of the server's own family: an IPv4 server gets an AF_INET socket that shows 0.0.0.0, not [::].
+        DatagramSocket socket = DatagramChannel.open(
+                server.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET).socket();
         try {
-            if (localBind != null) {
-                socket.bind(localBind);
-            }
+            socket.bind(localBind != null ? localBind : new InetSocketAddress(Endpoints.anyLocal(server.getAddress() instanceof Inet6Address), 0));
             if (connect) {
                 socket.connect(server);
             }
@@ -73,7 +76,7 @@ public final class UdpClient implements AutoCloseable {
         return server;
     }
 
-    /** The address the OS gave this socket (port 0 until the first send or connect on an unbound socket). */
+    /** The address the OS gave this socket: the wildcard address until connected, since the kernel picks the source per datagram. */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }

@@ -28,6 +28,18 @@ public final class QuotedText {
 
     /** Python's repr of the decoded text, e.g. {@code 'The time is ...'} or {@code "it's"}. */
     public static String of(ByteBuffer payload) {
+        return of(payload, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #of(ByteBuffer)} but shows at most {@code maxBytes} of the payload, then says how many
+     * more there were: a 65,507-byte datagram should not fill a terminal.
+     */
+    public static String of(ByteBuffer payload, int maxBytes) {
+        if (payload.remaining() > maxBytes) {
+            ByteBuffer head = payload.slice(payload.position(), maxBytes);
+            return of(head, Integer.MAX_VALUE) + "... (" + (payload.remaining() - maxBytes) + " more bytes)";
+        }
         boolean hasSingle = false;
         boolean hasDouble = false;
         for (int i = payload.position(); i < payload.limit(); i++) {

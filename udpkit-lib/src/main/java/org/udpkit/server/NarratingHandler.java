@@ -14,6 +14,9 @@ import org.udpkit.protocol.ReceivedDatagram;
  * ASCII (on which the book's server dies) are shown escaped and counted.
  */
 public final class NarratingHandler implements DatagramHandler {
+    /** How much of a payload a line shows; the rest is counted, not printed. */
+    static final int SHOWN_BYTES = 200;
+
     private final DatagramHandler next;
     private final String verb;
     private final Consumer<String> out;
@@ -35,7 +38,7 @@ public final class NarratingHandler implements DatagramHandler {
         if (!QuotedText.isAscii(payload)) {
             counters.notAscii.increment();
         }
-        out.accept("The client at " + Endpoints.format(request.sender()) + " " + verb + " " + QuotedText.of(payload));
+        out.accept("The client at " + Endpoints.format(request.sender()) + " " + verb + " " + QuotedText.of(payload, SHOWN_BYTES));
         return next.handle(request, reply);
     }
 }
