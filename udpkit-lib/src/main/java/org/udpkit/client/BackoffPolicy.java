@@ -18,8 +18,8 @@ public record BackoffPolicy(double initialSeconds, double factor, double giveUpA
         if (!(initialSeconds > 0)) {
             throw new IllegalArgumentException("the first wait must be more than 0 seconds, not " + initialSeconds);
         }
-        if (!(factor >= 1)) {
-            throw new IllegalArgumentException("the backoff factor must be at least 1, not " + factor);
+        if (!(factor > 1)) {
+            throw new IllegalArgumentException("the backoff factor must be more than 1, not " + factor);
         }
         if (!(giveUpAfterSeconds >= initialSeconds)) {
             throw new IllegalArgumentException("the give-up limit (" + giveUpAfterSeconds
@@ -38,9 +38,6 @@ public record BackoffPolicy(double initialSeconds, double factor, double giveUpA
         double delay = initialSeconds;
         while (delay <= giveUpAfterSeconds) {
             waits.add(delay);
-            if (factor == 1 && waits.size() >= 1000) {
-                break; // a constant wait would never pass the limit; cap the tries instead
-            }
             delay *= factor;
         }
         return waits;

@@ -86,7 +86,17 @@ public final class UdpClient implements AutoCloseable {
         socket.setBroadcast(true);
     }
 
+    /**
+     * Sends one datagram to the server.
+     *
+     * @throws IOException also for an empty datagram on a connected client: the JDK skips a zero-length
+     *                     write on a connected socket without a word, so we say so instead of pretending
+     */
     public void send(byte[] data) throws IOException {
+        if (data.length == 0 && connected) {
+            throw new IOException("cannot send an empty datagram on a connected socket (the JDK skips the write);"
+                    + " use an unconnected client for that");
+        }
         try {
             socket.send(new DatagramPacket(data, data.length, server));
         } catch (IOException e) {

@@ -19,12 +19,55 @@ public final class Endpoints {
             return "(none)";
         }
         InetAddress ip = address.getAddress();
-        String host = ip == null ? address.getHostString() : ip.getHostAddress();
-        if (ip instanceof Inet6Address || (ip == null && host.indexOf(':') >= 0)) {
-            // Drop a numeric scope's "%0"-style suffix the JDK adds only for scoped addresses we did not ask for.
-            return "[" + host + "]:" + address.getPort();
+        if (ip instanceof Inet6Address v6) {
+            return "[" + format(v6) + "]:" + address.getPort();
         }
-        return host + ":" + address.getPort();
+        String host = ip == null ? address.getHostString() : ip.getHostAddress();
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + address.getPort() : host + ":" + address.getPort();
+    }
+
+    /** An IPv6 address in its short form (RFC 5952): {@code ::1}, {@code fe80::1%eth0}, not the JDK's {@code 0:0:0:0:0:0:0:1}. */
+    public static String format(Inet6Address address) {
+        byte[] raw = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((raw[2 * i] & 0xff) << 8) | (raw[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is not shortened
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        if (address.getScopedInterface() != null) {
+            text.append('%').append(address.getScopedInterface().getName());
+        } else if (address.getScopeId() != 0) {
+            text.append('%').append(address.getScopeId());
+        }
+        return text.toString();
     }
 
     /**
@@ -40,6 +83,10 @@ public final class Endpoints {
         }
         if (host.isEmpty()) {
             return anyLocal(false);
+        }
+        if (!host.matches("[A-Za-z0-9._:%-]+")) {
+            // Refuse what no resolver could find before asking one.
+            throw new IllegalArgumentException("'" + text + "' is not a host name or an IP address");
         }
         try {
             return InetAddress.getByName(host);

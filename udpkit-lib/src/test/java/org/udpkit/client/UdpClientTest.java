@@ -1,0 +1,134 @@
+package org.udpkit.client;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.server.LossyHandler;
+import org.udpkit.server.ServerCounters;
+import org.udpkit.server.ServerOptions;
+import org.udpkit.server.UdpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class UdpClientTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** A server that receives but never answers: the book's paused server, or one behind a lossy link. */
+    private static DatagramSocket silentServer() throws IOException {
+        return new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    }
+
+    private static void forge(InetSocketAddress victim, String text) throws IOException {
+        try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+            attacker.send(new DatagramPacket(data, data.length, new InetSocketAddress(LOOPBACK, victim.getPort())));
+        }
+    }
+
+    @Test
+    void aConnectedClientNeverSeesAReplyFromAnotherAddress() throws IOException {
+        try (DatagramSocket server = silentServer();
+             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress())) {
+            client.send("question".getBytes());
+            forge(client.localAddress(), "FAKE");
+            assertThat(client.receive(Duration.ofMillis(300))).isEmpty();
+            // The real server's answer still gets through.
+            DatagramPacket request = new DatagramPacket(new byte[100], 100);
+            server.receive(request);
+            server.send(new DatagramPacket("real".getBytes(), 4, request.getSocketAddress()));
+            assertThat(client.receive(Duration.ofSeconds(5)).orElseThrow().text()).isEqualTo("real");
+        }
+    }
+
+    @Test
+    void anUnconnectedClientAcceptsAForgedReplyAndCanSeeWhereItCameFrom() throws IOException {
+        try (DatagramSocket server = silentServer();
+             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress(), false, null)) {
+            assertThat(client.isConnected()).isFalse();
+            client.send("question".getBytes());
+            forge(client.localAddress(), "FAKE");
+            Reply reply = client.receive(Duration.ofSeconds(5)).orElseThrow();
+            assertThat(reply.text()).isEqualTo("FAKE");
+            assertThat(reply.from()).isNotEqualTo(server.getLocalSocketAddress());
+        }
+    }
+
+    @Test
+    void retransmitsWithBackoffUntilALossyServerAnswers() throws IOException {
+        ServerCounters counters = new ServerCounters();
+        // Seed 7 drops the first two requests and answers the third.
+        LossyHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, 7, line -> { }, counters);
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(LOOPBACK, 0), lossy, ServerOptions.defaults(), counters).start();
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            List<Double> waits = new ArrayList<>();
+            Reply reply = client.request("This is another message".getBytes(), BackoffPolicy.book(), waits::add);
+            assertThat(reply.text()).isEqualTo("Your data was 23 bytes long");
+            assertThat(waits).containsExactly(0.1, 0.2, 0.4);
+            assertThat(counters.dropped.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void saysTheServerIsDownAfterTheLastWait() throws IOException {
+        try (DatagramSocket server = silentServer();
+             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress())) {
+            List<Double> waits = new ArrayList<>();
+            assertThatThrownBy(() -> client.request("x".getBytes(), new BackoffPolicy(0.02, 2, 0.1), waits::add))
+                    .isInstanceOf(ServerDownException.class)
+                    .hasMessage("I think the server is down");
+            assertThat(waits).containsExactly(0.02, 0.04, 0.08);
+            int received = 0;
+            server.setSoTimeout(1000);
+            for (int i = 0; i < 3; i++) {
+                server.receive(new DatagramPacket(new byte[10], 10));
+                received++;
+            }
+            assertThat(received).as("one transmission per wait").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aConnectedClientHearsThatNothingListens() throws IOException {
+        InetSocketAddress closed;
+        try (DatagramSocket probe = silentServer()) {
+            closed = (InetSocketAddress) probe.getLocalSocketAddress();
+        }
+        try (UdpClient client = UdpClient.open(closed)) {
+            assertThatThrownBy(() -> client.request("x".getBytes(), BackoffPolicy.book(), wait -> { }))
+                    .isInstanceOf(ServerDownException.class)
+                    .hasMessageContaining("nothing is listening at 127.0.0.1:" + closed.getPort());
+        }
+    }
+
+    @Test
+    void refusesToPretendItSentAnEmptyDatagramWhenConnected() throws IOException {
+        try (DatagramSocket server = silentServer();
+             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress())) {
+            assertThatThrownBy(() -> client.send(new byte[0])).hasMessageContaining("cannot send an empty datagram");
+        }
+    }
+
+    @Test
+    void opensASocketOfTheServersFamily() throws IOException {
+        try (UdpClient v4 = UdpClient.open(new InetSocketAddress(LOOPBACK, 9), false, null);
+             UdpClient v6 = UdpClient.open(new InetSocketAddress(InetAddress.getByName("::1"), 9), false, null)) {
+            assertThat(v4.localAddress().getAddress().getAddress()).hasSize(4);
+            assertThat(v6.localAddress().getAddress().getAddress()).hasSize(16);
+            Optional<Reply> none = v4.receive(Duration.ofMillis(1));
+            assertThat(none).isEmpty();
+        }
+    }
+}

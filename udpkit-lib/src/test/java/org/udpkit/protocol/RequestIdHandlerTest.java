@@ -1,0 +1,38 @@
+package org.udpkit.protocol;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpkit.client.UdpClient;
+import org.udpkit.server.UdpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class RequestIdHandlerTest {
+    @Test
+    void theReplyCarriesTheRequestsIdAndAnswersTheRest() throws IOException {
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new RequestIdHandler(new LengthProtocol())).start();
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            long id = RequestIds.newId();
+            client.send(RequestIds.request(id, "hello".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer reply = ByteBuffer.wrap(client.receive(Duration.ofSeconds(5)).orElseThrow().data());
+            assertThat(RequestIds.hasId(reply)).isTrue();
+            assertThat(RequestIds.idOf(reply)).isEqualTo(id);
+            assertThat(StandardCharsets.US_ASCII.decode(RequestIds.body(reply)).toString())
+                    .isEqualTo("Your data was 5 bytes long");
+
+            client.send(new byte[7]); // too short to carry an ID: no answer
+            assertThat(client.receive(Duration.ofMillis(200))).isEmpty();
+            assertThat(server.counters().received.get()).isEqualTo(2);
+            assertThat(server.counters().replied.get()).isEqualTo(1);
+        }
+    }
+}

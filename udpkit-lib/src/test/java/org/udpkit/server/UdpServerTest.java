@@ -1,0 +1,173 @@
+package org.udpkit.server;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.udpkit.client.Reply;
+import org.udpkit.client.UdpClient;
+import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.ReceivedDatagram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class UdpServerTest {
+    private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 46, 1472, 1473, 9000, 65507})
+    void answersEverySizeWithItsTrueLength(int size) throws IOException {
+        // Unconnected, because the JDK will not send an empty datagram on a connected socket.
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
+             UdpClient client = UdpClient.open(server.localAddress(), false, null)) {
+            client.send(new byte[size]);
+            Reply reply = client.receive(Duration.ofSeconds(5)).orElseThrow();
+            assertThat(reply.text()).isEqualTo("Your data was " + size + " bytes long");
+            assertThat(reply.from()).isEqualTo(server.localAddress());
+        }
+    }
+
+    @Test
+    void servesIpv6() throws IOException {
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        try (UdpServer server = UdpServer.open(v6, new LengthProtocol()).start();
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            client.send("hello".getBytes(StandardCharsets.US_ASCII));
+            assertThat(client.receive(Duration.ofSeconds(5)).orElseThrow().text()).isEqualTo("Your data was 5 bytes long");
+            assertThat(server.localAddress().getAddress().getHostAddress()).contains(":");
+        }
+    }
+
+    @Test
+    void countsWhatItSawAndSurvivesAHandlerThatThrows() throws IOException {
+        ServerCounters counters = new ServerCounters();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        LengthProtocol protocol = new LengthProtocol();
+        NarratingHandler narrated = new NarratingHandler((request, reply) -> {
+            if (request.length() == 13) {
+                throw new IllegalStateException("a handler bug");
+            }
+            return protocol.handle(request, reply);
+        }, "says", lines::add, counters);
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, narrated, ServerOptions.defaults(), counters).start();
+             UdpClient client = UdpClient.open(server.localAddress(), false, null)) {
+            List<byte[]> requests = List.of(new byte[0], new byte[] {(byte) 0xff, 'a'}, new byte[13], "after".getBytes());
+            List<String> replies = new ArrayList<>();
+            for (byte[] request : requests) {
+                client.send(request);
+                client.receive(Duration.ofMillis(request.length == 13 ? 200 : 5000)).ifPresent(r -> replies.add(r.text()));
+            }
+            assertThat(replies).containsExactly("Your data was 0 bytes long", "Your data was 2 bytes long",
+                    "Your data was 5 bytes long");
+            assertThat(counters.received.get()).isEqualTo(4);
+            assertThat(counters.empty.get()).isEqualTo(1);
+            assertThat(counters.notAscii.get()).isEqualTo(1);
+            assertThat(counters.handlerFailures.get()).isEqualTo(1);
+            assertThat(counters.replied.get()).isEqualTo(3);
+            assertThat(counters.bytesReceived.get()).isEqualTo(0 + 2 + 13 + 5);
+            assertThat(lines).contains("The client at 127.0.0.1:" + client.localAddress().getPort() + " says '\\xffa'");
+            assertThat(counters.summary()).startsWith("Received 4 datagrams (20 bytes; 1 empty, 1 not ASCII); replied to 3, dropped 0")
+                    .contains("1 in the handler");
+        }
+    }
+
+    @Test
+    void dropsTheSeededFractionAndSaysSo() throws IOException {
+        ServerCounters counters = new ServerCounters();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        LossyHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, 7, lines::add, counters);
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, lossy, ServerOptions.defaults(), counters).start();
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            int answered = 0;
+            for (int i = 0; i < 40; i++) {
+                client.send(new byte[] {1});
+                if (client.receive(Duration.ofMillis(100)).isPresent()) {
+                    answered++;
+                }
+            }
+            assertThat(counters.dropped.get()).isEqualTo(40 - answered).isBetween(8L, 32L);
+            assertThat(lines).filteredOn(l -> l.startsWith("Pretending to drop packet from 127.0.0.1:")).hasSize(40 - answered);
+        }
+        // The same seed drops the same requests.
+        ReceivedDatagram any = new ReceivedDatagram() {
+            @Override
+            public ByteBuffer payload() {
+                return ByteBuffer.allocate(0);
+            }
+
+            @Override
+            public InetSocketAddress sender() {
+                return ANY_LOOPBACK_PORT;
+            }
+        };
+        LossyHandler again = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, new ServerCounters());
+        LossyHandler twice = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, new ServerCounters());
+        for (int i = 0; i < 100; i++) {
+            assertThat(again.handle(any, null)).isEqualTo(twice.handle(any, null));
+        }
+    }
+
+    @Test
+    void aPortInUseIsRefusedWithTheAddressAndAReason() throws IOException {
+        try (DatagramSocket taken = new DatagramSocket(ANY_LOOPBACK_PORT)) {
+            InetSocketAddress same = (InetSocketAddress) taken.getLocalSocketAddress();
+            assertThatThrownBy(() -> UdpServer.open(same, new LengthProtocol()))
+                    .isInstanceOf(BindException.class)
+                    .hasMessage("cannot listen at 127.0.0.1:" + same.getPort() + ": the port is already in use");
+        }
+    }
+
+    @Test
+    void anAddressThatIsNotOursIsRefused() throws IOException {
+        // 198.18.0.0/15 is for benchmarks; no interface here has it, and binding sends nothing.
+        InetSocketAddress notOurs = new InetSocketAddress(InetAddress.getByName("198.18.0.1"), 0);
+        assertThatThrownBy(() -> UdpServer.open(notOurs, new LengthProtocol()))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("cannot listen at 198.18.0.1:0")
+                .hasMessageContaining("not one of this machine's");
+    }
+
+    @Test
+    void closeStopsTheServerAndIsIdempotent() throws IOException, InterruptedException {
+        UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
+        InetSocketAddress address = server.localAddress();
+        server.close();
+        server.close();
+        // The port is free again: the socket is really gone.
+        try (DatagramSocket rebound = new DatagramSocket(address)) {
+            assertThat(rebound.getLocalPort()).isEqualTo(address.getPort());
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("udpkit-server-" + address.getPort()) && t.isAlive());
+    }
+
+    @Test
+    void answersAnyClientNotJustOne() throws IOException {
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
+             DatagramSocket a = new DatagramSocket(ANY_LOOPBACK_PORT);
+             DatagramSocket b = new DatagramSocket(ANY_LOOPBACK_PORT)) {
+            for (DatagramSocket s : List.of(a, b)) {
+                s.setSoTimeout(5000);
+                s.send(new DatagramPacket(new byte[3], 3, server.localAddress()));
+                DatagramPacket in = new DatagramPacket(new byte[100], 100);
+                s.receive(in);
+                assertThat(new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII)).isEqualTo("Your data was 3 bytes long");
+            }
+        }
+    }
+}
