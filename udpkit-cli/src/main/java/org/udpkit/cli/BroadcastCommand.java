@@ -50,9 +50,10 @@ final class BroadcastCommand implements Runnable {
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             ServerOptions options = flags.options(ServerOptions.defaults().withReuseAddress(true).withBroadcast(true));
             try (UdpServer server = UdpServer.open(bind, handler, options, counters)) {
-                out.println("Listening for datagrams at " + Endpoints.format(server.localAddress()));
-                flags.describe(server, out);
-                return ServerSession.serve(server, out);
+                return ServerSession.serve(server, out, () -> {
+                    out.println("Listening for datagrams at " + Endpoints.format(server.localAddress()));
+                    flags.describe(server, out);
+                });
             }
         }
     }

@@ -58,9 +58,10 @@ final class LocalCommand implements Runnable {
             var handler = flags.narrate(new LengthProtocol(), "says", out, counters);
             InetSocketAddress bind = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
             try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
-                out.println("Listening at " + Endpoints.format(server.localAddress()));
-                flags.describe(server, out);
-                return ServerSession.serve(server, out);
+                return ServerSession.serve(server, out, () -> {
+                    out.println("Listening at " + Endpoints.format(server.localAddress()));
+                    flags.describe(server, out);
+                });
             }
         }
     }

@@ -65,10 +65,11 @@ final class RemoteCommand implements Runnable {
                     drop, actualSeed, out::println, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
-                out.println("Listening at " + Endpoints.format(server.localAddress()));
-                out.println("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
-                flags.describe(server, out);
-                return ServerSession.serve(server, out);
+                return ServerSession.serve(server, out, () -> {
+                    out.println("Listening at " + Endpoints.format(server.localAddress()));
+                    out.println("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
+                    flags.describe(server, out);
+                });
             }
         }
     }

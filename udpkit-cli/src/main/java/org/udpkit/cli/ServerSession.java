@@ -16,7 +16,11 @@ final class ServerSession {
     private ServerSession() {
     }
 
-    static int serve(UdpServer server, PrintWriter out) throws IOException {
+    /**
+     * @param announce prints the server's first lines ("Listening at ..."); called once stopping is
+     *                 handled, so that a signal sent as soon as they appear still ends the server cleanly
+     */
+    static int serve(UdpServer server, PrintWriter out, Runnable announce) throws IOException {
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("udpkit-stop").unstarted(() -> {
             server.close();
@@ -28,6 +32,7 @@ final class ServerSession {
             Runtime.getRuntime().halt(ExitCodes.OK);
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        announce.run();
         try {
             server.run();
         } finally {

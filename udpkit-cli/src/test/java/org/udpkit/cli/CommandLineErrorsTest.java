@@ -1,0 +1,88 @@
+package org.udpkit.cli;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A wrong command line gets one sentence and a usage hint on stderr, exit code 2, and no stack trace. */
+@Timeout(60)
+class CommandLineErrorsTest {
+    private static void assertUsageError(Cli result, String sentence) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains(sentence).contains("--help' for usage.");
+        assertThat(result.err().lines().count()).isEqualTo(2);
+        assertThat(result.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aPortOutsideTheRange() {
+        assertUsageError(Cli.run("local", "client", "-p", "70000"), "port 70000 is outside 0-65535");
+        assertUsageError(Cli.run("remote", "client", "127.0.0.1", "-p", "-1"), "port -1 is outside 0-65535");
+        assertUsageError(Cli.run("send", "127.0.0.1", "65536", "x"), "port 65536 is outside 0-65535");
+        assertUsageError(Cli.run("big-sender", "127.0.0.1", "-p", "http"), "'http' is not a port number");
+    }
+
+    @Test
+    void aHostThatCannotExist() {
+        assertUsageError(Cli.run("remote", "client", "no such host!"), "'no such host!' is not a host name or an IP address");
+    }
+
+    @Test
+    void anUnknownHostNameWithoutAskingDns(@TempDir Path dir) throws IOException, InterruptedException {
+        // The JVM resolves from this file alone, so nothing leaves the machine.
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n");
+        try (RunningProcess client = RunningProcess.udpkit(List.of("-Djdk.net.hosts.file=" + hosts),
+                "remote", "client", "nosuchhost.test")) {
+            assertThat(client.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(client.output()).contains("udpkit: unknown host 'nosuchhost.test'")
+                    .contains("Try 'udpkit remote client --help' for usage.").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void anAddressThatIsNotThisMachines() {
+        // 198.18.0.1 is on no interface here; a failed bind sends nothing.
+        assertUsageError(Cli.run("remote", "server", "198.18.0.1", "-p", "0"),
+                "cannot listen at 198.18.0.1:0: that address is not one of this machine's");
+    }
+
+    @Test
+    void aPortInUse() throws IOException {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = taken.getLocalPort();
+            assertUsageError(Cli.run("local", "server", "-p", String.valueOf(port)),
+                    "cannot listen at 127.0.0.1:" + port + ": the port is already in use");
+        }
+    }
+
+    @Test
+    void missingRolesAndArgumentsAndNonsenseValues() {
+        assertUsageError(Cli.run(), "a subcommand is needed");
+        assertUsageError(Cli.run("local"), "say which role to play: server or client");
+        assertUsageError(Cli.run("remote", "client"), "Missing required parameter: 'HOST'");
+        assertUsageError(Cli.run("remote", "server", "127.0.0.1", "-p", "0", "--drop", "1.5"), "--drop must be between 0 and 1");
+        assertUsageError(Cli.run("remote", "client", "127.0.0.1", "--timeout", "3", "--give-up", "1"), "must not be below the first wait");
+        assertUsageError(Cli.run("frobnicate"), "Unmatched argument");
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Cli help = Cli.run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("tour", "local", "remote", "big-sender", "broadcast", "send");
+        Cli version = Cli.run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("udpkit ");
+    }
+}

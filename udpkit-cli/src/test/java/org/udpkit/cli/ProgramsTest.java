@@ -1,0 +1,162 @@
+package org.udpkit.cli;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each program run as a user runs it: servers in their own process, stopped with SIGTERM. */
+@Timeout(120)
+class ProgramsTest {
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private static int port(Matcher listening) {
+        return Integer.parseInt(listening.group(1));
+    }
+
+    @Test
+    void localServerAnswersTheLocalClientAndReportsItsCountsWhenStopped() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("local", "server", "-p", "0")) {
+            int port = port(server.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START));
+
+            Cli client = Cli.run("local", "client", "-p", String.valueOf(port));
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            assertThat(client.out()).containsPattern("Connected to 127\\.0\\.0\\.1:" + port + ": replies from any other address are ignored")
+                    .containsPattern("The OS assigned me the address 127\\.0\\.0\\.1:\\d+")
+                    .containsPattern("The server 127\\.0\\.0\\.1:" + port + " replied 'Your data was 38 bytes long'");
+            server.awaitLine("^The client at 127\\.0\\.0\\.1:\\d+ says 'The time is \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}'$", START);
+
+            // What kills the book's server: empty, not ASCII, the largest datagram there is.
+            try (DatagramSocket raw = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+                raw.setSoTimeout(10_000);
+                for (byte[] payload : new byte[][] {new byte[0], {(byte) 0xc3, (byte) 0x28}, new byte[65507]}) {
+                    raw.send(new DatagramPacket(payload, payload.length, new InetSocketAddress(LOOPBACK, port)));
+                    DatagramPacket reply = new DatagramPacket(new byte[100], 100);
+                    raw.receive(reply);
+                    assertThat(new String(reply.getData(), 0, reply.getLength()))
+                            .isEqualTo("Your data was " + payload.length + " bytes long");
+                }
+            }
+            server.awaitLine("says '\\\\xc3\\('$", START);
+            server.awaitLine("says '\\\\x00.*\\.\\.\\. \\(65307 more bytes\\)$", START);
+
+            assertThat(server.stop(START)).isZero();
+            assertThat(server.output()).contains(
+                    "Received 4 datagrams (65547 bytes; 1 empty, 1 not ASCII); replied to 4, dropped 0");
+        }
+    }
+
+    @Test
+    void localWorksOverIpv6() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("local", "server", "-6", "-p", "0", "--quiet")) {
+            int port = port(server.awaitLine("^Listening at \\[::1\\]:(\\d+)$", START));
+            Cli client = Cli.run("local", "client", "-6", "-p", String.valueOf(port), "-m", "hello");
+            assertThat(client.out()).contains("The server [::1]:" + port + " replied 'Your data was 5 bytes long'");
+            assertThat(server.stop(START)).isZero();
+            assertThat(server.output()).doesNotContain("The client at").contains("Received 1 datagram (5 bytes");
+        }
+    }
+
+    @Test
+    void remoteServerDropsHalfAndTheClientBacksOffUntilItIsAnswered() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("remote", "server", "127.0.0.1", "-p", "0", "--seed", "7")) {
+            int port = port(server.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START));
+            server.awaitLine("^Dropping about 50% of requests \\(--seed 7 repeats this run\\)$", START);
+
+            Cli client = Cli.run("remote", "client", "127.0.0.1", "-p", String.valueOf(port));
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            assertThat(client.out().lines().filter(l -> l.startsWith("Waiting up to"))).containsExactly(
+                    "Waiting up to 0.1 seconds for a reply",
+                    "Waiting up to 0.2 seconds for a reply",
+                    "Waiting up to 0.4 seconds for a reply");
+            assertThat(client.out()).containsPattern("Client socket name is 127\\.0\\.0\\.1:\\d+")
+                    .contains("The server says 'Your data was 23 bytes long'");
+            assertThat(server.stop(START)).isZero();
+            assertThat(server.output().lines().filter(l -> l.startsWith("Pretending to drop packet from 127.0.0.1:"))).hasSize(2);
+            assertThat(server.output()).contains("Received 3 datagrams (69 bytes; 0 empty, 0 not ASCII); replied to 1, dropped 2");
+        }
+    }
+
+    @Test
+    void remoteClientSaysTheServerIsDownAndFails() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Cli client = Cli.run("remote", "client", "127.0.0.1", "-p", String.valueOf(silent.getLocalPort()),
+                    "--timeout", "0.05", "--give-up", "0.2");
+            assertThat(client.exitCode()).isEqualTo(1);
+            assertThat(client.out().lines().filter(l -> l.startsWith("Waiting up to"))).containsExactly(
+                    "Waiting up to 0.05 seconds for a reply",
+                    "Waiting up to 0.1 seconds for a reply",
+                    "Waiting up to 0.2 seconds for a reply");
+            assertThat(client.err()).isEqualTo("udpkit: I think the server is down" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aForgedReplyReachesAnUnconnectedClient() throws Exception {
+        try (DatagramSocket pausedServer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+             RunningProcess client = RunningProcess.udpkit("local", "client", "--no-connect",
+                     "-p", String.valueOf(pausedServer.getLocalPort()), "--timeout", "20")) {
+            client.awaitLine("^Not connected: a reply from any address will be accepted$", START);
+            int clientPort = port(client.awaitLine("^The OS assigned me the address 0\\.0\\.0\\.0:(\\d+)$", START));
+
+            Cli forger = Cli.run("send", "127.0.0.1", String.valueOf(clientPort), "FAKE");
+            assertThat(forger.exitCode()).isZero();
+            Matcher sent = java.util.regex.Pattern.compile("Sent 4 bytes from port (\\d+) to 127\\.0\\.0\\.1:" + clientPort)
+                    .matcher(forger.out());
+            assertThat(sent.find()).as(forger.out()).isTrue();
+
+            client.awaitLine("^The server 127\\.0\\.0\\.1:" + sent.group(1) + " replied 'FAKE'$", START);
+            assertThat(client.awaitExit(START)).isZero();
+        }
+    }
+
+    @Test
+    void bigSenderLearnsTheLoopbackMtu() throws IOException {
+        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Cli big = Cli.run("big-sender", "127.0.0.1", "-p", String.valueOf(sink.getLocalPort()));
+            assertThat(big.exitCode()).isZero();
+            assertThat(big.out()).isEqualTo(String.join(System.lineSeparator(),
+                    "Alas, the datagram did not make it", "Actual MTU: 65535", ""));
+            Cli small = Cli.run("big-sender", "127.0.0.1", "-p", String.valueOf(sink.getLocalPort()), "--size", "1400");
+            assertThat(small.out()).isEqualTo("The big datagram was sent!" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aBroadcastIsHeardByTheBroadcastServer() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("broadcast", "server", "", "-p", "0")) {
+            int port = port(server.awaitLine("^Listening for datagrams at 0\\.0\\.0\\.0:(\\d+)$", START));
+            Cli client = Cli.run("broadcast", "client", "127.255.255.255", "-p", String.valueOf(port));
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            assertThat(client.out()).contains("Sent 'Broadcast datagram!' to 127.255.255.255:" + port);
+            server.awaitLine("^The client at 127\\.0\\.0\\.1:\\d+ says: 'Broadcast datagram!'$", START);
+            assertThat(server.stop(START)).isZero();
+            assertThat(server.output()).contains("replied to 0");
+        }
+    }
+
+    @Test
+    void theTourRunsEverySectionAndSucceeds() {
+        Cli tour = Cli.run("tour");
+        assertThat(tour.exitCode()).as(tour.err()).isZero();
+        assertThat(tour.out())
+                .contains("The server 127.0.0.1:", "replied 'Your data was 38 bytes long'")
+                .contains("replied 'FAKE'   <- accepted from an address that is not the server's!")
+                .contains("heard nothing in 0.3 s: the kernel dropped the forged reply")
+                .contains("Pretending to drop packet from", "Waiting up to 0.4 seconds for a reply", "I think the server is down")
+                .contains("(the port is unreachable)")
+                .contains("discards a reply from", "whose ID is not ours")
+                .contains("Alas, the datagram did not make it", "Actual MTU: 65535")
+                .contains("One datagram, 2 listeners heard it.")
+                .contains("That was the chapter.");
+    }
+}

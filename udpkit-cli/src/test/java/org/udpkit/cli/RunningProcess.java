@@ -1,0 +1,131 @@
+package org.udpkit.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A program run as a user would run it, in its own process: its output read line by line as it comes,
+ * stopped with SIGTERM like Ctrl-C would, and killed for sure when the test ends.
+ */
+final class RunningProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
+
+    private RunningProcess(Process process) {
+        this.process = process;
+        this.reader = Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone; what it printed is kept
+            }
+        });
+    }
+
+    /** {@code udpkit ARGS} in a JVM like the one running the tests, on the tests' class path. */
+    static RunningProcess udpkit(String... args) throws IOException {
+        return udpkit(List.of(), args);
+    }
+
+    /** The same with extra JVM options, e.g. a hosts file so that no name is looked up in DNS. */
+    static RunningProcess udpkit(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return start(command);
+    }
+
+    /** The book's Python programs (src/test/resources/python/book_udp.py). */
+    static RunningProcess python(String role, String host, int port) throws IOException {
+        Path script = Path.of("src/test/resources/python/book_udp.py").toAbsolutePath();
+        return start(List.of("python3", "-u", script.toString(), role, host, String.valueOf(port)));
+    }
+
+    static RunningProcess start(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return new RunningProcess(builder.start());
+    }
+
+    static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Waits for a line matching {@code regex}; returns its match (groups included). */
+    Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            int seen = 0;
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    Matcher m = pattern.matcher(lines.get(seen));
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no line matching /" + regex + "/ within " + timeout + "; output so far:\n"
+                            + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    /**
+     * Sends SIGTERM (what Ctrl-C's shutdown amounts to) and waits for the exit code. Through kill(1),
+     * not {@link Process#destroy()}, which also closes our end of its output and loses the last lines.
+     */
+    int stop(Duration timeout) throws InterruptedException, IOException {
+        Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("could not send SIGTERM to " + process.pid());
+        }
+        return awaitExit(timeout);
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not exit within " + timeout + "; output:\n" + output());
+        }
+        reader.join(5000);
+        return process.exitValue();
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
