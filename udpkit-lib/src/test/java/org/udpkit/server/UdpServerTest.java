@@ -157,6 +157,30 @@ class UdpServerTest {
     }
 
     @Test
+    void aFloodDoesNotStopTheServer() throws IOException {
+        ServerCounters counters = new ServerCounters();
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol(), ServerOptions.defaults(), counters).start();
+             DatagramSocket flooder = new DatagramSocket(ANY_LOOPBACK_PORT);
+             UdpClient client = UdpClient.open(server.localAddress())) {
+            // Bounded in count and time: 50,000 datagrams or 5 seconds, whichever comes first.
+            byte[] junk = new byte[512];
+            DatagramPacket packet = new DatagramPacket(junk, junk.length, server.localAddress());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            int sent = 0;
+            while (sent < 50_000 && System.nanoTime() < deadline) {
+                flooder.send(packet);
+                sent++;
+            }
+            // Replies to the flooder pile up unread; the kernel may drop some requests, the server none of its own accord.
+            client.send("still there?".getBytes(StandardCharsets.US_ASCII));
+            Reply reply = client.receive(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(reply.text()).isEqualTo("Your data was 12 bytes long");
+            assertThat(counters.received.get()).isPositive().isLessThanOrEqualTo(sent + 1L);
+            assertThat(counters.handlerFailures.get() + counters.receiveFailures.get()).isZero();
+        }
+    }
+
+    @Test
     void answersAnyClientNotJustOne() throws IOException {
         try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
              DatagramSocket a = new DatagramSocket(ANY_LOOPBACK_PORT);
