@@ -19,15 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** udp_broadcast.py: a client that broadcasts, a server that prints every datagram it hears. */
 @Command(name = "broadcast", description = "Send, receive UDP broadcast (udp_broadcast.py).",
         mixinStandardHelpOptions = true, subcommands = {BroadcastCommand.Server.class, BroadcastCommand.Client.class})
-final class BroadcastCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say which role to play: server or client");
-    }
-
+final class BroadcastCommand extends RoleCommand {
     static final String TEXT = "Broadcast datagram!";
 
     @Command(name = "server", mixinStandardHelpOptions = true, description = "Print every datagram heard; answer none.")

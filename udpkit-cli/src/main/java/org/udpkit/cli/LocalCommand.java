@@ -27,15 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** udp_local.py: a server and a client on this machine's loopback address. */
 @Command(name = "local", description = "Send and receive UDP locally (udp_local.py).",
         mixinStandardHelpOptions = true, subcommands = {LocalCommand.Server.class, LocalCommand.Client.class})
-final class LocalCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say which role to play: server or client");
-    }
-
+final class LocalCommand extends RoleCommand {
     /** Python's str(datetime.now()). */
     static final DateTimeFormatter PYTHON_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 

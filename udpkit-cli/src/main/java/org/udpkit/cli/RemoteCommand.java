@@ -27,15 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** udp_remote.py: a server that pretends to lose requests, and a client that retransmits with backoff. */
 @Command(name = "remote", description = "Send and receive UDP, pretending packets are often dropped (udp_remote.py).",
         mixinStandardHelpOptions = true, subcommands = {RemoteCommand.Server.class, RemoteCommand.Client.class})
-final class RemoteCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say which role to play: server or client");
-    }
-
+final class RemoteCommand extends RoleCommand {
     @Command(name = "server", mixinStandardHelpOptions = true,
             description = "Answer datagrams, but drop a fraction of them on purpose.")
     static final class Server implements Callable<Integer> {
