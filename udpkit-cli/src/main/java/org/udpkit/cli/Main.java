@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 BigSenderCommand.class,
                 BroadcastCommand.class,
                 ServicesCommand.class,
+                SockoptsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
