@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 BroadcastCommand.class,
                 ServicesCommand.class,
                 SockoptsCommand.class,
+                InterfacesCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
