@@ -14,6 +14,7 @@ import org.udpkit.linux.Linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SocketOptionInspectorTest {
@@ -121,6 +122,20 @@ class SocketOptionInspectorTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> SocketOptionInspector.inspect(false, List.of(OptionSetting.parse("IP_TTL=300"))))
                 .withMessage("the kernel refused setting IP_TTL to 300 as an invalid value");
+    }
+
+    @Test
+    void anOptionTheKernelDoesNotKnowIsNotSupportedRatherThanAnError() throws IOException {
+        assumeTrue(Linux.isAvailable(), "ENOPROTOOPT comes from Linux");
+        UdpSocketOption unknown = new UdpSocketOption("SO_FROM_THE_FUTURE", OptionLevel.SOL_SOCKET, 9999,
+                OptionFormat.NUMBER, true, java.util.Optional.empty());
+        try (LinuxOptionAccess socket = new LinuxOptionAccess(false)) {
+            assertThatThrownBy(() -> socket.get(unknown)).isInstanceOf(OptionUnavailableException.class)
+                    .hasMessage(OptionReading.NOT_SUPPORTED);
+            assertThatThrownBy(() -> socket.set(unknown, 1)).isInstanceOf(IOException.class)
+                    .hasMessage("setting SO_FROM_THE_FUTURE to 1: this kernel does not support SO_FROM_THE_FUTURE");
+        }
+        assertThat(OptionReading.unavailable(unknown, OptionReading.NOT_SUPPORTED).describe()).isEqualTo("not supported");
     }
 
     @Test
