@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 SendCommand.class,
                 BigSenderCommand.class,
                 BroadcastCommand.class,
+                ServicesCommand.class,
+                SockoptsCommand.class,
+                InterfacesCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

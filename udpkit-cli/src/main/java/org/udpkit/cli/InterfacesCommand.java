@@ -1,0 +1,72 @@
+package org.udpkit.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.udpkit.net.AddressText;
+import org.udpkit.net.AssignedAddress;
+import org.udpkit.net.LocalInterface;
+import org.udpkit.net.LocalInterfaces;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** "Binding to interfaces": the interfaces of this machine and their addresses, to choose what to bind. */
+@Command(name = "interfaces", mixinStandardHelpOptions = true,
+        description = "List this machine's network interfaces with their addresses, broadcast address, MTU and "
+                + "flags, to choose the address a server binds to.")
+final class InterfacesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--up", description = "only the interfaces that are up")
+    boolean upOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<LocalInterface> interfaces = LocalInterfaces.list().stream().filter(i -> i.up() || !upOnly).toList();
+        for (LocalInterface nic : interfaces) {
+            out.println(heading(nic));
+            if (nic.addresses().isEmpty()) {
+                out.println("    (no addresses)");
+            }
+            for (AssignedAddress address : nic.addressesByFamily()) {
+                out.println("    " + line(address, nic.name()));
+            }
+        }
+        if (interfaces.isEmpty()) {
+            out.println(upOnly ? "No interface is up." : "No interfaces.");
+        }
+        out.println();
+        out.println("Bind to one of these addresses to hear only the datagrams sent to it; "
+                + "bind to 0.0.0.0 (or ::) to hear those sent to every one.");
+        return ExitCodes.OK;
+    }
+
+    /** {@code eth0 (index 4): up, broadcast, multicast; MTU 1400; MAC 02:fc:00:00:00:01}. */
+    private static String heading(LocalInterface nic) {
+        StringBuilder line = new StringBuilder(nic.name());
+        if (nic.index() > 0) {
+            line.append(" (index ").append(nic.index()).append(')');
+        }
+        line.append(": ").append(String.join(", ", nic.flags()));
+        nic.parent().ifPresent(parent -> line.append("; alias of ").append(parent));
+        if (nic.mtu() > 0) {
+            line.append("; MTU ").append(nic.mtu());
+        }
+        nic.hardwareAddress().ifPresent(mac -> line.append("; MAC ").append(mac));
+        return line.toString();
+    }
+
+    /** {@code inet  192.0.2.2/24  broadcast 192.0.2.255}, {@code inet6 fe80::1/64  link-local: bind to fe80::1%eth0}. */
+    private static String line(AssignedAddress address, String interfaceName) {
+        StringBuilder line = new StringBuilder(address.isIpv6() ? "inet6 " : "inet  ").append(address.cidr());
+        address.broadcast().ifPresent(b -> line.append("  broadcast ").append(AddressText.of(b)));
+        if (address.isLinkLocal()) {
+            line.append("  link-local: bind to ").append(address.bindText(interfaceName));
+        }
+        return line.toString();
+    }
+}

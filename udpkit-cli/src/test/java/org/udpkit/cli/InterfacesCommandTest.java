@@ -1,0 +1,28 @@
+package org.udpkit.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InterfacesCommandTest {
+    @Test
+    void listsLoopbackWithItsAddressesAndMtu() {
+        CommandRun run = CommandRun.of("interfaces");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
+                .containsPattern("(?m)^lo \\(index [0-9]+\\): up, loopback; MTU 65536$")
+                .containsPattern("(?m)^    inet  127\\.0\\.0\\.1/8$")
+                .containsPattern("(?m)^    inet6 ::1/128$")
+                .contains("bind to 0.0.0.0");
+    }
+
+    @Test
+    void onlyInterfacesThatAreUpWithUp() {
+        CommandRun run = CommandRun.of("interfaces", "--up");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).containsPattern("(?m)^lo ").doesNotContainPattern("(?m)^\\S.*: down");
+    }
+}

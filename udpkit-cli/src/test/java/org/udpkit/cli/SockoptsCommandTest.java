@@ -1,0 +1,92 @@
+package org.udpkit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.udpkit.linux.Linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SockoptsCommandTest {
+    @Test
+    void listsAFreshSocketsOptionsByLevel() {
+        CommandRun run = CommandRun.of("sockopts");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("Options of a fresh IPv4 UDP socket")
+                .containsPattern("(?m)^SOL_SOCKET$")
+                .containsPattern("(?m)^  SO_BROADCAST +  = 0 \\(off\\)$")
+                .containsPattern("(?m)^  SO_RCVBUF +  = [1-9][0-9]*$")
+                .containsPattern("(?m)^  IP_TOS +  = 0 \\(0x00; DSCP 0, ECN 0\\)$")
+                .doesNotContain("IPV6_");
+    }
+
+    @Test
+    void onLinuxTheListingHasTheKernelOnlyOptions() {
+        assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
+        String out = CommandRun.of("sockopts").out();
+
+        assertThat(out).contains("read with getsockopt")
+                .containsPattern("(?m)^  SO_TYPE +  = 2 \\(SOCK_DGRAM\\)$")
+                .containsPattern("(?m)^  IP_TTL +  = [0-9]+$")
+                .containsPattern("(?m)^  IP_MTU_DISCOVER +  = [0-5] \\(IP_PMTUDISC_[A-Z]+\\)$")
+                .containsPattern("(?m)^  UDP_CORK +  = 0 \\(off\\)$")
+                .containsPattern("(?m)^  UDP_GRO +  = (0 \\(off\\)|not supported)$");
+    }
+
+    @Test
+    void settingTheReceiveBufferSaysWhatItBecameAndWhy() throws IOException {
+        assumeTrue(Linux.isAvailable(), "the doubling is Linux's");
+        int rmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).getFirst().strip());
+        CommandRun run = CommandRun.of("sockopts", "--set", "SO_RCVBUF=100000");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).containsPattern("(?m)^  SO_RCVBUF +  = " + 2 * Math.min(100000, rmemMax)
+                + " \\(asked 100000; Linux doubles it for bookkeeping, capped by net.core.rmem_max = " + rmemMax + "\\)$");
+    }
+
+    @Test
+    void settingTosShowsItAsSet() {
+        CommandRun run = CommandRun.of("sockopts", "--set", "IP_TOS=0x10", "--set", "SO_BROADCAST=on");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).containsPattern("(?m)^  IP_TOS +  = 16 \\(0x10; DSCP 4, ECN 0\\), as set$")
+                .containsPattern("(?m)^  SO_BROADCAST +  = 1 \\(on\\), as set$");
+    }
+
+    @Test
+    void theIpv6ListingHasTheIpv6Options() {
+        CommandRun run = CommandRun.of("sockopts", "-6");
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).startsWith("Options of a fresh IPv6 UDP socket").doesNotContain("IP_TOS ");
+        if (Linux.isAvailable()) {
+            assertThat(run.out()).containsPattern("(?m)^IPPROTO_IPV6$")
+                    .containsPattern("(?m)^  IPV6_V6ONLY +  = [01] \\((on|off)\\)$")
+                    .containsPattern("(?m)^  IPV6_UNICAST_HOPS +  = [0-9]+$")
+                    .containsPattern("(?m)^  IPV6_TCLASS +  = ");
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        CommandRun run = CommandRun.of("sockopts", "--set", "SO_NONESUCH=1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("unknown socket option 'SO_NONESUCH'").contains("--help");
+    }
+
+    @Test
+    void aBadValueAReadOnlyOptionAndTheWrongFamilyAreUsageErrors() {
+        assertThat(CommandRun.of("sockopts", "--set", "IP_TTL=far").exitCode()).isEqualTo(2);
+        assertThat(CommandRun.of("sockopts", "--set", "SO_TYPE=1").err()).contains("SO_TYPE is read-only");
+        CommandRun wrongFamily = CommandRun.of("sockopts", "--set", "IPV6_V6ONLY=1");
+        assertThat(wrongFamily.exitCode()).isEqualTo(2);
+        assertThat(wrongFamily.err()).contains("IPV6_V6ONLY is an IPv6 option").contains("add -6");
+    }
+}

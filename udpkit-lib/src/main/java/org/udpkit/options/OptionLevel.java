@@ -1,0 +1,30 @@
+package org.udpkit.options;
+
+import org.udpkit.linux.LinuxSocketConstants;
+
+/** The protocol layer an option belongs to: the {@code level} argument of getsockopt. */
+public enum OptionLevel {
+    SOL_SOCKET(LinuxSocketConstants.SOL_SOCKET),
+    IPPROTO_IP(LinuxSocketConstants.IPPROTO_IP),
+    IPPROTO_IPV6(LinuxSocketConstants.IPPROTO_IPV6),
+    IPPROTO_UDP(LinuxSocketConstants.IPPROTO_UDP);
+
+    private final int number;
+
+    OptionLevel(int number) {
+        this.number = number;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** IPv4 options belong to IPv4 sockets, IPv6 options to IPv6 sockets, the rest to both. */
+    public boolean appliesTo(boolean ipv6) {
+        return switch (this) {
+            case IPPROTO_IP -> !ipv6;
+            case IPPROTO_IPV6 -> ipv6;
+            case SOL_SOCKET, IPPROTO_UDP -> true;
+        };
+    }
+}

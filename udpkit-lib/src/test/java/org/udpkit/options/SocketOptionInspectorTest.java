@@ -1,0 +1,169 @@
+package org.udpkit.options;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.udpkit.linux.Linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SocketOptionInspectorTest {
+    private static Map<String, OptionReading> byName(List<OptionReading> readings) {
+        return readings.stream().collect(Collectors.toMap(r -> r.option().name(), Function.identity()));
+    }
+
+    private static int value(Map<String, OptionReading> readings, String name) {
+        return readings.get(name).value().orElseThrow();
+    }
+
+    @Test
+    void aFreshSocketIsADatagramSocketWithBroadcastOffAndBuffers() throws IOException {
+        Map<String, OptionReading> readings = byName(SocketOptionInspector.inspect(false, List.of()));
+
+        assertThat(value(readings, "SO_BROADCAST")).isZero();
+        assertThat(readings.get("SO_BROADCAST").describe()).isEqualTo("0 (off)");
+        assertThat(value(readings, "SO_RCVBUF")).isPositive();
+        assertThat(value(readings, "SO_SNDBUF")).isPositive();
+        assertThat(value(readings, "IP_MULTICAST_TTL")).isEqualTo(1);
+    }
+
+    @Test
+    void onLinuxEveryOptionIsListedWithTheKernelsValues() throws IOException {
+        assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
+        List<OptionReading> list = SocketOptionInspector.inspect(false, List.of());
+        Map<String, OptionReading> readings = byName(list);
+
+        assertThat(list).extracting(r -> r.option().name())
+                .containsExactlyElementsOf(UdpSocketOptions.forFamily(false).stream().map(UdpSocketOption::name).toList());
+        assertThat(readings.get("SO_TYPE").describe()).isEqualTo("2 (SOCK_DGRAM)");
+        assertThat(readings.get("SO_DOMAIN").describe()).isEqualTo("2 (AF_INET)");
+        assertThat(readings.get("SO_PROTOCOL").describe()).isEqualTo("17 (IPPROTO_UDP)");
+        assertThat(value(readings, "IP_TTL")).isBetween(1, 255);
+        assertThat(value(readings, "IP_MTU_DISCOVER")).isBetween(0, 5);
+        assertThat(readings.get("IP_MTU_DISCOVER").describe()).matches("\\d \\(IP_PMTUDISC_[A-Z]+\\)");
+        // IP_MTU only has a value once the socket is connected: reported, not thrown.
+        assertThat(readings.get("IP_MTU").value()).isEmpty();
+        assertThat(readings.get("IP_MTU").describe()).startsWith("unavailable: ");
+        assertThat(readings.values()).allSatisfy(r -> assertThat(r.describe()).isNotBlank());
+    }
+
+    @Test
+    void settingTheReceiveBufferComesBackDoubledWithinTheCap() throws IOException {
+        assumeTrue(Linux.isAvailable(), "the doubling is Linux's");
+        int rmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).getFirst().strip());
+        int asked = 100_000;
+
+        OptionReading rcvbuf = byName(SocketOptionInspector.inspect(false,
+                List.of(OptionSetting.parse("SO_RCVBUF=" + asked)))).get("SO_RCVBUF");
+
+        assertThat(rcvbuf.value()).hasValue(2 * Math.min(asked, rmemMax));
+        assertThat(rcvbuf.asked()).hasValue(asked);
+        assertThat(rcvbuf.describe()).startsWith(2 * Math.min(asked, rmemMax) + " (asked 100000; Linux ")
+                .contains("net.core.rmem_max = " + rmemMax);
+    }
+
+    @Test
+    void settingTosComesBackAsSet() throws IOException {
+        OptionReading tos = byName(SocketOptionInspector.inspect(false,
+                List.of(OptionSetting.parse("IP_TOS=0x10")))).get("IP_TOS");
+
+        assertThat(tos.value()).hasValue(0x10);
+        assertThat(tos.describe()).isEqualTo("16 (0x10; DSCP 4, ECN 0), as set");
+    }
+
+    @Test
+    void settingsApplyInOrderSoTheLastOneWins() throws IOException {
+        OptionReading broadcast = byName(SocketOptionInspector.inspect(false,
+                List.of(OptionSetting.parse("SO_BROADCAST=on"), OptionSetting.parse("SO_BROADCAST=off"),
+                        OptionSetting.parse("SO_BROADCAST=yes")))).get("SO_BROADCAST");
+
+        assertThat(broadcast.value()).hasValue(1);
+        assertThat(broadcast.describe()).isEqualTo("1 (on), as set");
+    }
+
+    @Test
+    void anIpv6SocketListsTheIpv6Options() throws IOException {
+        Map<String, OptionReading> readings = byName(SocketOptionInspector.inspect(true,
+                List.of(OptionSetting.parse("IPV6_TCLASS=0xb8"))));
+
+        assertThat(readings).doesNotContainKey("IP_TOS").doesNotContainKey("IP_TTL");
+        assertThat(readings.get("IPV6_TCLASS").describe()).isEqualTo("184 (0xb8; DSCP 46, ECN 0), as set");
+        if (Linux.isAvailable()) {
+            assertThat(readings.get("SO_DOMAIN").describe()).isEqualTo("10 (AF_INET6)");
+            assertThat(value(readings, "IPV6_V6ONLY")).isBetween(0, 1);
+            assertThat(value(readings, "IPV6_UNICAST_HOPS")).isBetween(1, 255);
+            assertThat(readings.get("IPV6_MTU_DISCOVER").describe()).matches("\\d \\(IPV6_PMTUDISC_[A-Z]+\\)");
+        }
+    }
+
+    @Test
+    void anOptionOfTheOtherFamilyIsRefusedBeforeAnySocketOpens() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SocketOptionInspector.inspect(false, List.of(OptionSetting.parse("IPV6_V6ONLY=1"))))
+                .withMessageContaining("IPV6_V6ONLY is an IPv6 option").withMessageEndingWith("add -6");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SocketOptionInspector.inspect(true, List.of(OptionSetting.parse("IP_TOS=1"))))
+                .withMessageEndingWith("drop -6");
+    }
+
+    @Test
+    void aValueTheKernelCallsInvalidIsTheCallersMistake() {
+        assumeTrue(Linux.isAvailable(), "the EINVAL comes from Linux");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SocketOptionInspector.inspect(false, List.of(OptionSetting.parse("IP_TTL=300"))))
+                .withMessage("the kernel refused setting IP_TTL to 300 as an invalid value");
+    }
+
+    @Test
+    void anOptionTheKernelDoesNotKnowIsNotSupportedRatherThanAnError() throws IOException {
+        assumeTrue(Linux.isAvailable(), "ENOPROTOOPT comes from Linux");
+        UdpSocketOption unknown = new UdpSocketOption("SO_FROM_THE_FUTURE", OptionLevel.SOL_SOCKET, 9999,
+                OptionFormat.NUMBER, true, java.util.Optional.empty());
+        try (LinuxOptionAccess socket = new LinuxOptionAccess(false)) {
+            assertThatThrownBy(() -> socket.get(unknown)).isInstanceOf(OptionUnavailableException.class)
+                    .hasMessage(OptionReading.NOT_SUPPORTED);
+            assertThatThrownBy(() -> socket.set(unknown, 1)).isInstanceOf(IOException.class)
+                    .hasMessage("setting SO_FROM_THE_FUTURE to 1: this kernel does not support SO_FROM_THE_FUTURE");
+        }
+        assertThat(OptionReading.unavailable(unknown, OptionReading.NOT_SUPPORTED).describe()).isEqualTo("not supported");
+    }
+
+    @Test
+    void theJdkFallbackReachesTheStandardOptions() throws IOException {
+        UdpSocketOption rcvbuf = UdpSocketOptions.named("SO_RCVBUF").orElseThrow();
+        UdpSocketOption broadcast = UdpSocketOptions.named("SO_BROADCAST").orElseThrow();
+        UdpSocketOption type = UdpSocketOptions.named("SO_TYPE").orElseThrow();
+        try (JdkOptionAccess socket = new JdkOptionAccess(false)) {
+            assertThat(socket.reaches(rcvbuf)).isTrue();
+            assertThat(socket.reaches(type)).isFalse();
+            assertThat(socket.get(broadcast)).isZero();
+            socket.set(broadcast, 1);
+            assertThat(socket.get(broadcast)).isEqualTo(1);
+            assertThat(socket.get(rcvbuf)).isPositive();
+            assertThat(socket.isLinux()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnchangedValueNeedsNoExplanationAndAChangedOneGetsOne() {
+        UdpSocketOption ttl = UdpSocketOptions.named("IP_TTL").orElseThrow();
+        UdpSocketOption sndbuf = UdpSocketOptions.named("SO_SNDBUF").orElseThrow();
+
+        assertThat(SocketOptionInspector.explain(ttl, 5, OptionalInt.of(5), true)).isEmpty();
+        assertThat(SocketOptionInspector.explain(ttl, 5, OptionalInt.of(6), true)).isEqualTo("the kernel adjusted it");
+        assertThat(SocketOptionInspector.explain(sndbuf, 5000, OptionalInt.of(10000), false))
+                .isEqualTo("the kernel adjusted it");
+        assertThat(SocketOptionInspector.explain(sndbuf, 5000, OptionalInt.of(10000), true))
+                .startsWith("Linux doubles it for bookkeeping, capped by net.core.wmem_max");
+    }
+}
