@@ -28,40 +28,7 @@ public final class Endpoints {
 
     /** An IPv6 address in its short form (RFC 5952): {@code ::1}, {@code fe80::1%eth0}, not the JDK's {@code 0:0:0:0:0:0:0:1}. */
     public static String format(Inet6Address address) {
-        byte[] raw = address.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((raw[2 * i] & 0xff) << 8) | (raw[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1; // a single zero group is not shortened
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
+        StringBuilder text = new StringBuilder(AddressText.of(address));
         if (address.getScopedInterface() != null) {
             text.append('%').append(address.getScopedInterface().getName());
         } else if (address.getScopeId() != 0) {
