@@ -11,15 +11,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
 import org.udpkit.mtu.BigDatagramResult;
+import org.udpkit.net.AssignedAddress;
+import org.udpkit.net.LocalInterface;
+import org.udpkit.net.LocalInterfaces;
+import org.udpkit.options.OptionReading;
+import org.udpkit.options.OptionSetting;
+import org.udpkit.options.SocketOptionInspector;
+import org.udpkit.services.PortRange;
+import org.udpkit.services.ServiceTable;
 import org.udpkit.mtu.PathMtuProbe;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
@@ -53,16 +63,32 @@ final class Tour {
 
     int run() throws IOException, InterruptedException {
         out.println("udpkit tour: chapter 2 of Foundations of Python Network Programming, on loopback, with real sockets.");
+        portNumbers();
         localClientAndServer();
         forgedReplies();
         lossAndBackoff();
         requestIds();
         bindingToInterfaces();
         bigDatagrams();
+        socketOptions();
         broadcast();
         out.println();
         out.println("That was the chapter. Each section is a command: try 'udpkit --help'.");
         return ExitCodes.OK;
+    }
+
+    private void portNumbers() throws IOException {
+        heading("Port numbers");
+        ServiceTable services = ServiceTable.system();
+        for (String name : new String[] {"domain", "ntp", "syslog"}) {
+            services.byName(name, "udp").ifPresent(service -> say("getservbyname('" + name + "', 'udp') = " + service.port()
+                    + "   (" + service.range().describe() + "; " + services.source() + ")"));
+        }
+        for (int port : new int[] {Endpoints.DEFAULT_PORT, 55000}) {
+            say(port + " is a " + PortRange.of(port).describe() + ": "
+                    + (PortRange.of(port) == PortRange.DYNAMIC ? "the OS hands these out to clients that do not bind"
+                    : "the book's servers use 1060"));
+        }
     }
 
     private void localClientAndServer() throws IOException {
@@ -179,6 +205,12 @@ final class Tour {
 
     private void bindingToInterfaces() throws IOException {
         heading("Binding to interfaces");
+        for (LocalInterface candidate : LocalInterfaces.list()) {
+            if (candidate.up() && !candidate.addresses().isEmpty()) {
+                say("this machine: " + candidate.name() + " " + candidate.addresses().stream()
+                        .map(AssignedAddress::cidr).collect(Collectors.joining(", ")));
+            }
+        }
         InetAddress second = InetAddress.getByName("127.0.0.2");
         try (UdpServer first = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start()) {
             int port = first.localAddress().getPort();
@@ -224,6 +256,18 @@ final class Tour {
                     + " UDP itself stops at 65,507.");
             say("Served meanwhile: " + sink.counters().summary());
         }
+    }
+
+    private void socketOptions() throws IOException {
+        heading("Socket options");
+        List<OptionSetting> settings = List.of(OptionSetting.parse("SO_RCVBUF=100000"), OptionSetting.parse("SO_BROADCAST=on"));
+        for (OptionReading reading : SocketOptionInspector.inspect(false, settings)) {
+            String name = reading.option().name();
+            if (List.of("SO_TYPE", "SO_RCVBUF", "SO_BROADCAST", "IP_TTL", "IP_MTU_DISCOVER").contains(name)) {
+                say("setsockopt/getsockopt: " + name + " = " + reading.describe());
+            }
+        }
+        say("'udpkit sockopts' lists them all.");
     }
 
     private void broadcast() throws IOException {

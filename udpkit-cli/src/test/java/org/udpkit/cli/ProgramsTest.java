@@ -149,7 +149,10 @@ class ProgramsTest {
         Cli tour = Cli.run("tour");
         assertThat(tour.exitCode()).as(tour.err()).isZero();
         assertThat(tour.out())
+                .contains("getservbyname('domain', 'udp') = 53", "1060 is a registered port, 1024-49151")
                 .contains("The server 127.0.0.1:", "replied 'Your data was 38 bytes long'")
+                .contains("this machine: lo ", "127.0.0.1/8")
+                .contains("setsockopt/getsockopt: SO_RCVBUF = 200000 (asked 100000; Linux doubles it")
                 .contains("replied 'FAKE'   <- accepted from an address that is not the server's!")
                 .contains("heard nothing in 0.3 s: the kernel dropped the forged reply")
                 .contains("Pretending to drop packet from", "Waiting up to 0.4 seconds for a reply", "I think the server is down")
