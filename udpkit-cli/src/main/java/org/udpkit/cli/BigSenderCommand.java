@@ -33,8 +33,8 @@ final class BigSenderCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Unsupported: Can only perform MTU discovery on Linux");
             return ExitCodes.FAILURE;
         }
-        if (size < 0) {
-            throw new UsageException("--size must not be negative");
+        if (size < 0 || size > PathMtuProbe.MAX_SIZE) {
+            throw new UsageException("--size must be 0-" + PathMtuProbe.MAX_SIZE + " bytes, not " + size);
         }
         InetSocketAddress target = Addresses.of(host, port.port);
         BigDatagramResult result = PathMtuProbe.sendBig(target, size);

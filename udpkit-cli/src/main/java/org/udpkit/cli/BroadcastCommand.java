@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import org.udpkit.client.UdpClient;
+import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.net.Endpoints;
 import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
@@ -38,7 +39,7 @@ final class BroadcastCommand extends RoleCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             ServerCounters counters = new ServerCounters();
-            var handler = flags.narrate((request, reply) -> false, "says:", out, counters);
+            var handler = flags.narrate(DatagramHandler.NO_REPLY, "says:", out, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             ServerOptions options = flags.options(ServerOptions.defaults().withReuseAddress(true).withBroadcast(true));
             try (UdpServer server = UdpServer.open(bind, handler, options, counters)) {

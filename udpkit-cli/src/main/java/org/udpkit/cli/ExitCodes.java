@@ -37,7 +37,7 @@ final class ExitCodes {
     }
 
     static int of(Throwable e) {
-        if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof BindException) {
+        if (e instanceof UsageException || e instanceof BindException) {
             return USAGE;
         }
         return FAILURE;

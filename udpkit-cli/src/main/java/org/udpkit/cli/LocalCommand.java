@@ -75,6 +75,9 @@ final class LocalCommand extends RoleCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (timeoutSeconds < 0) {
+                throw new UsageException("--timeout must not be negative");
+            }
             PrintWriter out = spec.commandLine().getOut();
             String text = flags.message != null ? flags.message
                     : "The time is " + LocalDateTime.now().format(PYTHON_DATETIME);
@@ -82,7 +85,7 @@ final class LocalCommand extends RoleCommand {
             try (UdpClient client = flags.open(server, out)) {
                 client.send(text.getBytes(StandardCharsets.UTF_8));
                 out.println("The OS assigned me the address " + Endpoints.format(client.localAddress()));
-                Reply reply = client.receive(BackoffPolicy.toDuration(Math.max(0, timeoutSeconds)))
+                Reply reply = client.receive(BackoffPolicy.toDuration(timeoutSeconds))
                         .orElseThrow(() -> new ServerDownException(
                                 "no reply within " + timeoutSeconds + " seconds: I think the server is down"));
                 out.println("The server " + Endpoints.format(reply.from()) + " replied "

@@ -47,14 +47,16 @@ final class RemoteCommand extends RoleCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!(drop >= 0 && drop <= 1)) {
-                throw new UsageException("--drop must be between 0 and 1, not " + drop);
-            }
             PrintWriter out = spec.commandLine().getOut();
             long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             ServerCounters counters = new ServerCounters();
-            var handler = new LossyHandler(flags.narrate(new LengthProtocol(), "says", out, counters),
-                    drop, actualSeed, out::println, counters);
+            LossyHandler handler;
+            try {
+                handler = new LossyHandler(flags.narrate(new LengthProtocol(), "says", out, counters),
+                        drop, actualSeed, out::println, counters);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--drop: " + e.getMessage());
+            }
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
                 return ServerSession.serve(server, out, () -> {

@@ -1,13 +1,14 @@
 package org.udpkit.cli;
 
 import java.io.PrintWriter;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
+import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,27 +39,22 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress target = Addresses.of(host, port);
+        InetSocketAddress from = new InetSocketAddress(
+                Endpoints.anyLocal(target.getAddress() instanceof Inet6Address), fromPort == null ? 0 : fromPort);
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
-        try (DatagramSocket socket = new DatagramSocket(null)) {
-            socket.setReuseAddress(true);
-            InetSocketAddress local = new InetSocketAddress(
-                    Endpoints.anyLocal(target.getAddress() instanceof java.net.Inet6Address), fromPort == null ? 0 : fromPort);
-            try {
-                socket.bind(local);
-            } catch (SocketException e) {
-                throw new UsageException("cannot send from port " + local.getPort() + ": " + e.getMessage());
+        UdpClient sender;
+        try {
+            sender = UdpClient.open(target, false, from);
+        } catch (SocketException e) {
+            throw new UsageException(e.getMessage());
+        }
+        try (sender) {
+            if (target.getAddress() instanceof Inet4Address) {
+                sender.enableBroadcast(); // so that a broadcast address works as well as any other
             }
-            if (target.getAddress().isAnyLocalAddress() || isBroadcast(target)) {
-                socket.setBroadcast(true);
-            }
-            socket.send(new DatagramPacket(data, data.length, target));
-            out.println("Sent " + data.length + " bytes from port " + socket.getLocalPort() + " to " + Endpoints.format(target));
+            sender.send(data);
+            out.println("Sent " + data.length + " bytes from port " + sender.localAddress().getPort() + " to " + Endpoints.format(target));
         }
         return ExitCodes.OK;
-    }
-
-    private static boolean isBroadcast(InetSocketAddress target) {
-        byte[] raw = target.getAddress().getAddress();
-        return raw.length == 4 && (raw[3] & 0xff) == 255;
     }
 }

@@ -3,6 +3,7 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.udpkit.server.UdpServer;
 
@@ -25,21 +26,35 @@ final class ServerSession {
         Thread hook = Thread.ofPlatform().name("udpkit-stop").unstarted(() -> {
             server.close();
             try {
-                reported.await();
+                // Bounded: a serving thread that cannot finish must not keep the process from ending.
+                reported.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
             Runtime.getRuntime().halt(ExitCodes.OK);
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        announce.run();
         try {
+            announce.run();
             server.run();
+        } catch (IOException | RuntimeException | Error e) {
+            // Not stopped by a signal: let the failure decide the exit code, not the hook.
+            removeHook(hook);
+            throw e;
         } finally {
             out.println(server.counters().summary());
             out.flush();
             reported.countDown();
         }
+        removeHook(hook);
         return ExitCodes.OK;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: it stops the process with status 0 once the counts are printed.
+        }
     }
 }

@@ -51,7 +51,7 @@ final class Tour {
     private static final InetAddress LOCALHOST = Endpoints.loopback(false);
     /** The book's 0.1 s start, but giving up sooner, so the tour stays short. */
     private static final BackoffPolicy QUICK_BACKOFF = new BackoffPolicy(0.05, 2.0, 0.4);
-    /** Fixed so the tour shows the same drops every time; 3 drops then an answer. */
+    /** Fixed so the tour shows the same drops every time: 2 drops, then an answer. */
     private static final long DROP_SEED = 7;
 
     private final PrintWriter out;
@@ -163,7 +163,7 @@ final class Tour {
         }
         try (UdpClient client = UdpClient.open(closedPort)) {
             say("And a port where nothing listens at all: the kernel answers with ICMP 'port unreachable',");
-            say("which only a connected socket is told about.");
+            say("which only a connected socket is told about; the client still backs off, in case a server starts.");
             client.request("Hello?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
                     wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
         } catch (ServerDownException e) {
@@ -242,7 +242,7 @@ final class Tour {
             say("Unsupported: Can only perform MTU discovery on Linux");
             return;
         }
-        try (UdpServer sink = quietServer((request, reply) -> false, new InetSocketAddress(LOCALHOST, 0)).start()) {
+        try (UdpServer sink = quietServer(DatagramHandler.NO_REPLY, new InetSocketAddress(LOCALHOST, 0)).start()) {
             InetSocketAddress target = sink.localAddress();
             BigDatagramResult book = PathMtuProbe.sendBig(target, PathMtuProbe.BOOK_SIZE);
             say("big_sender sends " + book.size() + " bytes with don't-fragment set to " + Endpoints.format(target) + ":");
@@ -270,12 +270,12 @@ final class Tour {
         say("'udpkit sockopts' lists them all.");
     }
 
-    private void broadcast() throws IOException {
+    private void broadcast() throws IOException, InterruptedException {
         heading("Broadcast (udp_broadcast.py)");
         InetAddress broadcast = InetAddress.getByName("127.255.255.255");
         ServerOptions listening = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
         InetAddress listenAt = broadcast;
-        try (UdpServer probe = quietServer(printsOnlyHandler(), new InetSocketAddress(broadcast, 0))) {
+        try (UdpServer probe = quietServer(DatagramHandler.NO_REPLY, new InetSocketAddress(broadcast, 0))) {
             say("Listeners bind the broadcast address itself, 127.255.255.255, with SO_REUSEADDR so several can share a port.");
         } catch (BindException e) {
             listenAt = Endpoints.anyLocal(false);
@@ -283,7 +283,7 @@ final class Tour {
         }
         ServerCounters firstCounts = new ServerCounters();
         ServerCounters secondCounts = new ServerCounters();
-        DatagramHandler printsOnly = printsOnlyHandler();
+        DatagramHandler printsOnly = DatagramHandler.NO_REPLY;
         try (UdpServer first = UdpServer.open(new InetSocketAddress(listenAt, 0),
                 new NarratingHandler(printsOnly, "says:", line -> say("listener 1: " + line), firstCounts),
                 listening, firstCounts).start();
@@ -302,16 +302,11 @@ final class Tour {
         }
     }
 
-    /** Hears and prints, answers nothing: udp_broadcast.py's server. */
-    private static DatagramHandler printsOnlyHandler() {
-        return (request, reply) -> false;
-    }
-
-    private static void awaitCount(ServerCounters... all) {
+    private static void awaitCount(ServerCounters... all) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (ServerCounters counters : all) {
             while (counters.received.get() == 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(2);
             }
         }
     }

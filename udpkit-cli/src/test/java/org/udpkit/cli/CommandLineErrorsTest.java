@@ -71,7 +71,10 @@ class CommandLineErrorsTest {
         assertUsageError(Cli.run(), "a subcommand is needed");
         assertUsageError(Cli.run("local"), "say which role to play: server or client");
         assertUsageError(Cli.run("remote", "client"), "Missing required parameter: 'HOST'");
-        assertUsageError(Cli.run("remote", "server", "127.0.0.1", "-p", "0", "--drop", "1.5"), "--drop must be between 0 and 1");
+        assertUsageError(Cli.run("remote", "server", "127.0.0.1", "-p", "0", "--drop", "1.5"),
+                "--drop: the drop probability must be between 0 and 1, not 1.5");
+        assertUsageError(Cli.run("local", "client", "--timeout", "-1"), "--timeout must not be negative");
+        assertUsageError(Cli.run("big-sender", "127.0.0.1", "--size", "-5"), "--size must be 0-16777216 bytes, not -5");
         assertUsageError(Cli.run("remote", "client", "127.0.0.1", "--timeout", "3", "--give-up", "1"), "must not be below the first wait");
         assertUsageError(Cli.run("frobnicate"), "Unmatched argument");
     }

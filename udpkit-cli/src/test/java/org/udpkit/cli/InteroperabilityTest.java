@@ -48,7 +48,8 @@ class InteroperabilityTest {
                         "Waiting up to 0.2 seconds for a reply", "Waiting up to 0.4 seconds for a reply");
             }
             assertThat(server.stop(START)).isZero();
-            assertThat(server.output()).contains("dropped 2");
+            // The book's client starts at 0.1 s; on a slow machine a late reply can cost one more try, and one more drop.
+            assertThat(server.output()).containsPattern("dropped [23]\\b");
         }
     }
 

@@ -99,6 +99,8 @@ public final class UdpClient implements AutoCloseable {
         }
         try {
             socket.send(new DatagramPacket(data, data.length, server));
+        } catch (PortUnreachableException e) {
+            throw unreachable(e);
         } catch (IOException e) {
             throw new IOException("cannot send " + data.length + " bytes to " + Endpoints.format(server)
                     + ": " + e.getMessage(), e);
@@ -119,8 +121,7 @@ public final class UdpClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         } catch (PortUnreachableException e) {
-            throw new ServerDownException("nothing is listening at " + Endpoints.format(server)
-                    + " (the port is unreachable)", e);
+            throw unreachable(e);
         }
         byte[] data = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
         return Optional.of(new Reply(data, (InetSocketAddress) packet.getSocketAddress()));
@@ -128,20 +129,47 @@ public final class UdpClient implements AutoCloseable {
 
     /**
      * The book's retransmitting request: sends {@code data}, waits per {@code policy}, sends again
-     * after each timeout. {@code beforeEachWait} hears each wait in seconds, before it starts.
+     * after each timeout. {@code beforeEachWait} hears each wait in seconds, before it starts. A port
+     * reported unreachable counts as one more silence (a server may be starting), and is named at the end.
      *
      * @throws ServerDownException after the last wait passes with no reply
      */
     public Reply request(byte[] data, BackoffPolicy policy, DoubleConsumer beforeEachWait) throws IOException {
+        ServerDownException unreachable = null;
         for (double wait : policy.waits()) {
-            send(data);
-            beforeEachWait.accept(wait);
-            Optional<Reply> reply = receive(BackoffPolicy.toDuration(wait));
-            if (reply.isPresent()) {
-                return reply.get();
+            long deadline = System.nanoTime() + BackoffPolicy.toDuration(wait).toNanos();
+            try {
+                send(data);
+                beforeEachWait.accept(wait);
+                Optional<Reply> reply = receive(BackoffPolicy.toDuration(wait));
+                if (reply.isPresent()) {
+                    return reply.get();
+                }
+            } catch (ServerDownException e) {
+                unreachable = e;
+                sleepUntil(deadline);
             }
         }
+        if (unreachable != null) {
+            throw new ServerDownException("I think the server is down: " + unreachable.getMessage(), unreachable);
+        }
         throw new ServerDownException("I think the server is down");
+    }
+
+    private ServerDownException unreachable(PortUnreachableException cause) {
+        return new ServerDownException("nothing is listening at " + Endpoints.format(server) + " (the port is unreachable)", cause);
+    }
+
+    private static void sleepUntil(long deadline) throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting to retransmit");
+            }
+        }
     }
 
     @Override

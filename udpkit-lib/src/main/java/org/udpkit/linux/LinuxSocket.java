@@ -26,6 +26,7 @@ public final class LinuxSocket implements AutoCloseable {
     private final MemorySegment intValue;
     private final MemorySegment length;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile InetSocketAddress peer;
 
     private LinuxSocket(int fd, int family, Arena arena, MemorySegment callState) {
         this.fd = fd;
@@ -83,13 +84,14 @@ public final class LinuxSocket implements AutoCloseable {
         if (Linux.connect(callState, fd, address, len) < 0) {
             throw failure("connecting to " + format(peer));
         }
+        this.peer = peer;
     }
 
     /** Sends {@code length} bytes of {@code data} on a connected socket; returns the bytes sent. */
     public long send(MemorySegment data, long length) throws IOException {
         long sent = Linux.send(callState, fd, data, length, 0);
         if (sent < 0) {
-            throw failure("sending " + length + " bytes");
+            throw failure("sending " + length + " bytes to " + format(peer));
         }
         return sent;
     }

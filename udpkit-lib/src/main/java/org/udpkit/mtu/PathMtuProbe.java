@@ -28,6 +28,8 @@ import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_DO;
 public final class PathMtuProbe {
     /** big_sender.py's size: far past anything that fits, so it always shows the limit. */
     public static final int BOOK_SIZE = 999_999;
+    /** The largest datagram we will build: far past UDP's 65,507, enough for any demonstration. */
+    public static final int MAX_SIZE = 16 << 20;
 
     private PathMtuProbe() {
     }
@@ -45,6 +47,9 @@ public final class PathMtuProbe {
     public static BigDatagramResult sendBig(InetSocketAddress target, int size) throws IOException {
         if (!isSupported()) {
             throw new UnsupportedOperationException("Unsupported: Can only perform MTU discovery on Linux");
+        }
+        if (size < 0 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("a datagram size must be 0-" + MAX_SIZE + " bytes, not " + size);
         }
         try (LinuxSocket socket = LinuxSocket.openUdpFor(target); Arena arena = Arena.ofConfined()) {
             boolean ipv6 = socket.family() == AF_INET6;

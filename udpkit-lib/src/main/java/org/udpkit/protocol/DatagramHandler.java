@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface DatagramHandler {
+    /** Hears everything and answers nothing, like udp_broadcast.py's server. */
+    DatagramHandler NO_REPLY = (request, reply) -> false;
+
     /**
      * Writes the reply to {@code request} into {@code reply} (cleared, with room for a 65,507-byte
      * datagram) and returns true to send it, or returns false to send nothing.

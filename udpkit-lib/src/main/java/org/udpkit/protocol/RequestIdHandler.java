@@ -29,12 +29,18 @@ public final class RequestIdHandler implements DatagramHandler {
     /** The request minus its ID, reusing one object per handler. */
     private static final class BodyView implements ReceivedDatagram {
         private ReceivedDatagram whole;
+        private ByteBuffer source;
         private ByteBuffer payload;
 
         void of(ReceivedDatagram request) {
             this.whole = request;
             ByteBuffer all = request.payload();
-            this.payload = all.duplicate().position(all.position() + RequestIds.ID_BYTES);
+            if (all != source) {
+                // Transports hand over the same buffer every time: one view of it serves every request.
+                source = all;
+                payload = all.duplicate();
+            }
+            payload.limit(all.limit()).position(all.position() + RequestIds.ID_BYTES);
         }
 
         @Override
