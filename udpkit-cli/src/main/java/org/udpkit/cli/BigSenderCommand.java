@@ -38,11 +38,8 @@ final class BigSenderCommand implements Callable<Integer> {
         }
         InetSocketAddress target = Addresses.of(host, port.port);
         BigDatagramResult result = PathMtuProbe.sendBig(target, size);
-        if (result.sent()) {
-            out.println("The big datagram was sent!");
-        } else {
-            out.println("Alas, the datagram did not make it");
-            out.println("Actual MTU: " + result.mtu());
+        for (String line : BookLines.bigDatagram(result)) {
+            out.println(line);
         }
         return ExitCodes.OK;
     }

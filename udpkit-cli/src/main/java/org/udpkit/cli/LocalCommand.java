@@ -2,7 +2,6 @@ package org.udpkit.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,9 +11,7 @@ import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
-import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.LengthProtocol;
-import org.udpkit.protocol.QuotedText;
 import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
@@ -51,7 +48,7 @@ final class LocalCommand extends RoleCommand {
             InetSocketAddress bind = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
             try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
                 return ServerSession.serve(server, out, () -> {
-                    out.println("Listening at " + Endpoints.format(server.localAddress()));
+                    out.println(BookLines.listeningAt(server.localAddress()));
                     flags.describe(server, out);
                 });
             }
@@ -84,12 +81,11 @@ final class LocalCommand extends RoleCommand {
             InetSocketAddress server = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
             try (UdpClient client = flags.open(server, out)) {
                 client.send(text.getBytes(StandardCharsets.UTF_8));
-                out.println("The OS assigned me the address " + Endpoints.format(client.localAddress()));
+                out.println(BookLines.osAssigned(client.localAddress()));
                 Reply reply = client.receive(BackoffPolicy.toDuration(timeoutSeconds))
                         .orElseThrow(() -> new ServerDownException(
                                 "no reply within " + timeoutSeconds + " seconds: I think the server is down"));
-                out.println("The server " + Endpoints.format(reply.from()) + " replied "
-                        + QuotedText.of(ByteBuffer.wrap(reply.data())));
+                out.println(BookLines.serverReplied(reply));
                 return ExitCodes.OK;
             }
         }

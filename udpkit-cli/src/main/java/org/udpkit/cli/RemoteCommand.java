@@ -2,7 +2,6 @@ package org.udpkit.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,7 +11,6 @@ import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.LengthProtocol;
-import org.udpkit.protocol.QuotedText;
 import org.udpkit.server.LossyHandler;
 import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
@@ -60,7 +58,7 @@ final class RemoteCommand extends RoleCommand {
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
                 return ServerSession.serve(server, out, () -> {
-                    out.println("Listening at " + Endpoints.format(server.localAddress()));
+                    out.println(BookLines.listeningAt(server.localAddress()));
                     out.println("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
                     flags.describe(server, out);
                 });
@@ -97,11 +95,11 @@ final class RemoteCommand extends RoleCommand {
             InetSocketAddress server = Addresses.of(host, port.port);
             String text = flags.message != null ? flags.message : "This is another message";
             try (UdpClient client = flags.open(server, out)) {
-                out.println("Client socket name is " + Endpoints.format(client.localAddress()));
+                out.println(BookLines.clientSocketName(client.localAddress()));
                 Reply reply = client.request(text.getBytes(StandardCharsets.UTF_8), policy,
-                        wait -> out.println("Waiting up to " + wait + " seconds for a reply"));
+                        wait -> out.println(BookLines.waitingUpTo(wait)));
                 String from = client.isConnected() ? "" : " (from " + Endpoints.format(reply.from()) + ")";
-                out.println("The server says " + QuotedText.of(ByteBuffer.wrap(reply.data())) + from);
+                out.println(BookLines.serverSays(reply) + from);
                 return ExitCodes.OK;
             }
         }

@@ -95,12 +95,12 @@ final class Tour {
         heading("A local client and server (udp_local.py)");
         try (UdpServer server = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start();
              UdpClient client = UdpClient.open(server.localAddress())) {
-            say("server: Listening at " + Endpoints.format(server.localAddress()));
+            say("server: " + BookLines.listeningAt(server.localAddress()));
             byte[] text = ("The time is " + LocalDateTime.now().format(LocalCommand.PYTHON_DATETIME)).getBytes(StandardCharsets.US_ASCII);
             client.send(text);
-            say("client: The OS assigned me the address " + Endpoints.format(client.localAddress()));
+            say("client: " + BookLines.osAssigned(client.localAddress()));
             Reply reply = client.receive(Duration.ofSeconds(2)).orElseThrow(() -> new ServerDownException("no reply"));
-            say("client: The server " + Endpoints.format(reply.from()) + " replied " + quoted(reply));
+            say("client: " + BookLines.serverReplied(reply));
         }
     }
 
@@ -123,7 +123,7 @@ final class Tour {
                 if (first.isPresent()) {
                     Reply reply = first.get();
                     boolean genuine = reply.from().equals(server.localAddress());
-                    say(who + ": The server " + Endpoints.format(reply.from()) + " replied " + quoted(reply)
+                    say(who + ": " + BookLines.serverReplied(reply)
                             + (genuine ? "" : "   <- accepted from an address that is not the server's!"));
                 } else {
                     say(who + ": heard nothing in 0.3 s: the kernel dropped the forged reply, since the socket is connected");
@@ -131,7 +131,7 @@ final class Tour {
                 resume.countDown();
                 Optional<Reply> next = client.receive(Duration.ofSeconds(2));
                 next.ifPresent(reply -> say(who + ": then the real server " + Endpoints.format(reply.from())
-                        + " replied " + quoted(reply)));
+                        + " replied " + BookLines.quoted(reply)));
             }
         }
         say("connect() filters by address only: an attacker who can also forge the source address is stopped by request IDs (below).");
@@ -143,17 +143,17 @@ final class Tour {
         DatagramHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, DROP_SEED, line -> say("server: " + line), counters);
         try (UdpServer server = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), lossy, ServerOptions.defaults(), counters).start();
              UdpClient client = UdpClient.open(server.localAddress())) {
-            say("server: Listening at " + Endpoints.format(server.localAddress()) + ", dropping half of all requests (seed " + DROP_SEED + ")");
-            say("client: Client socket name is " + Endpoints.format(client.localAddress()));
+            say("server: " + BookLines.listeningAt(server.localAddress()) + ", dropping half of all requests (seed " + DROP_SEED + ")");
+            say("client: " + BookLines.clientSocketName(client.localAddress()));
             Reply reply = client.request("This is another message".getBytes(StandardCharsets.US_ASCII),
-                    BackoffPolicy.book(), wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
-            say("client: The server says " + quoted(reply));
+                    BackoffPolicy.book(), wait -> say("client: " + BookLines.waitingUpTo(wait)));
+            say("client: " + BookLines.serverSays(reply));
         }
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0));
              UdpClient client = UdpClient.open((InetSocketAddress) silent.getLocalSocketAddress())) {
             say("Now a server that never answers, and a quicker policy (from 0.05 s, giving up past 0.4 s):");
             client.request("Anyone there?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
-                    wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
+                    wait -> say("client: " + BookLines.waitingUpTo(wait)));
         } catch (ServerDownException e) {
             say("client: " + e.getMessage());
         }
@@ -165,7 +165,7 @@ final class Tour {
             say("And a port where nothing listens at all: the kernel answers with ICMP 'port unreachable',");
             say("which only a connected socket is told about; the client still backs off, in case a server starts.");
             client.request("Hello?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
-                    wait -> say("client: Waiting up to " + wait + " seconds for a reply"));
+                    wait -> say("client: " + BookLines.waitingUpTo(wait)));
         } catch (ServerDownException e) {
             say("client: " + e.getMessage());
         }
@@ -214,15 +214,15 @@ final class Tour {
         InetAddress second = InetAddress.getByName("127.0.0.2");
         try (UdpServer first = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start()) {
             int port = first.localAddress().getPort();
-            say("server A: Listening at " + Endpoints.format(first.localAddress()));
+            say("server A: " + BookLines.listeningAt(first.localAddress()));
             try (UdpServer other = narratedServer(new LengthProtocol(), new InetSocketAddress(second, port)).start()) {
-                say("server B: Listening at " + Endpoints.format(other.localAddress())
+                say("server B: " + BookLines.listeningAt(other.localAddress())
                         + " (same port, another address: both may bind)");
                 for (InetAddress target : new InetAddress[] {LOCALHOST, second}) {
                     try (UdpClient client = UdpClient.open(new InetSocketAddress(target, port))) {
                         client.send(("Hello " + target.getHostAddress()).getBytes(StandardCharsets.US_ASCII));
                         client.receive(Duration.ofSeconds(2)).ifPresent(reply ->
-                                say("client: " + Endpoints.format(reply.from()) + " replied " + quoted(reply)));
+                                say("client: " + Endpoints.format(reply.from()) + " replied " + BookLines.quoted(reply)));
                     }
                 }
             } catch (BindException e) {
@@ -246,8 +246,9 @@ final class Tour {
             InetSocketAddress target = sink.localAddress();
             BigDatagramResult book = PathMtuProbe.sendBig(target, PathMtuProbe.BOOK_SIZE);
             say("big_sender sends " + book.size() + " bytes with don't-fragment set to " + Endpoints.format(target) + ":");
-            say(book.sent() ? "The big datagram was sent!" : "Alas, the datagram did not make it");
-            say("Actual MTU: " + book.mtu());
+            for (String line : BookLines.bigDatagram(book)) {
+                say(line);
+            }
             for (int size : new int[] {1472, 65507, 65508}) {
                 BigDatagramResult result = PathMtuProbe.sendBig(target, size);
                 say(size + " bytes: " + (result.sent() ? "sent" : "refused (" + result.error() + ")"));
