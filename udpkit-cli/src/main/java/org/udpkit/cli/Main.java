@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SendCommand.class,
                 BigSenderCommand.class,
                 BroadcastCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
