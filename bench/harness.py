@@ -189,6 +189,9 @@ def main():
     parser.add_argument('--warmup', type=float, default=1, help='warm-up seconds before each timed load (default 1)')
     parser.add_argument('--jmh', action='store_true', help='also run the JMH microbenchmarks (about 1 minute)')
     parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,jdk,python')
+    parser.add_argument('--experiments', default='w64,w64x4,w1,gen',
+                        help='comma-separated loads to run: w64 (window 64), w64x4 (over 4 sockets), w1 (ping-pong), '
+                             'gen (udpkit bench against blast); default all')
     args = parser.parse_args()
 
     udpkit = os.path.join(args.repo, 'udpkit')
@@ -211,6 +214,7 @@ def main():
     by_key = {s.key: s for s in servers}
     single_socket = [s for s in servers if s.key != 'batched2']
     scaling = [s for s in servers if s.key in ('c', 'batched', 'batched2')]
+    experiments = set(args.experiments.split(','))
     results = {}  # (experiment, key) -> list of result dicts
 
     def record(experiment, key, result):
@@ -231,13 +235,13 @@ def main():
         print('bench: servers up: ' + ', '.join('{} on {}'.format(s.key, s.port) for s in servers), file=sys.stderr)
         for round_number in range(1, args.rounds + 1):
             print('bench: round {} of {}'.format(round_number, args.rounds), file=sys.stderr)
-            for s in single_socket:
+            for s in single_socket if 'w64' in experiments else []:
                 record('w64', s.key, measure(s, udpkit, WINDOW, 1, args.duration, args.warmup))
-            for s in scaling:
+            for s in scaling if 'w64x4' in experiments else []:
                 record('w64x4', s.key, measure(s, udpkit, WINDOW, SCALING_SOCKETS, args.duration, args.warmup))
-            for s in single_socket:
+            for s in single_socket if 'w1' in experiments else []:
                 record('w1', s.key, measure(s, udpkit, 1, 1, args.ping_duration, args.warmup))
-            if args.blast and 'c' in by_key:
+            if args.blast and 'c' in by_key and 'gen' in experiments:
                 record('gen', 'blast', run_blast(args.blast, by_key['c'].port, WINDOW, args.duration))
                 record('gen', 'udpkit', run_udpkit_bench(udpkit, by_key['c'].port, WINDOW, 1, args.duration,
                                                           args.warmup))
