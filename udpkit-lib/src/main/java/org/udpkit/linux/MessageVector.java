@@ -91,6 +91,7 @@ public final class MessageVector {
      *
      * @throws NativeSocketException when the payload slots cannot be mapped
      */
+    @SuppressWarnings("restricted") // giving the mapping its true size and an unmap on close is what reinterpret is for
     public static MessageVector allocate(Arena arena, int capacity, int slotSize) throws NativeSocketException {
         if (capacity < 1 || slotSize < 1) {
             throw new IllegalArgumentException("a message vector needs at least one slot of at least one byte, not "
