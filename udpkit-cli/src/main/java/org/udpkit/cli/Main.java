@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 ServicesCommand.class,
                 SockoptsCommand.class,
                 InterfacesCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -22,12 +22,20 @@ final class ServerFlags {
     @Option(names = {"-v", "--verbose"}, description = "say which transport serves")
     boolean verbose;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "sockets sharing the port with SO_REUSEPORT, one thread each; 0 means one per core"
+                    + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
+    int workers = 1;
+
     DatagramHandler narrate(DatagramHandler handler, String verb, PrintWriter out, ServerCounters counters) {
         return quiet ? handler : new NarratingHandler(handler, verb, out::println, counters);
     }
 
     ServerOptions options(ServerOptions base) {
-        return base.withTransport(transport);
+        if (workers < 0) {
+            throw new UsageException("--workers must be 0 (one per core) or more, not " + workers);
+        }
+        return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers);
     }
 
     void describe(UdpServer server, PrintWriter out) {

@@ -51,7 +51,14 @@ public final class Linux {
             JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle SHUTDOWN = errnoCapturing("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle CLOSE = errnoCapturing("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle POLL = errnoCapturing("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle MMAP = errnoCapturing("mmap", ADDRESS,
+            ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle MUNMAP = plain("munmap", JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle STRERROR = plain("strerror", ADDRESS, JAVA_INT);
+
+    /** What {@code mmap} returns on failure: {@code (void *) -1}. */
+    private static final long MAP_FAILED = -1L;
 
     private Linux() {
     }
@@ -201,6 +208,40 @@ public final class Linux {
     public static int close(MemorySegment callState, int fd) {
         try {
             return (int) CLOSE.invokeExact(callState, fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code poll(fds, count, timeoutMillis)}: {@code fds} is an array of {@link PollSet#POLLFD}. */
+    public static int poll(MemorySegment callState, MemorySegment fds, long count, int timeoutMillis) {
+        try {
+            return (int) POLL.invokeExact(callState, fds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Maps {@code length} bytes of private anonymous memory: zero-filled pages that cost nothing until
+     * first touched, so a 64 x 64 KiB set of receive slots adds to the resident set only the pages that
+     * datagrams actually fill. Returns {@link MemorySegment#NULL} on failure (errno in {@code callState}).
+     */
+    public static MemorySegment mapAnonymous(MemorySegment callState, long length) {
+        try {
+            MemorySegment address = (MemorySegment) MMAP.invokeExact(callState, MemorySegment.NULL, length,
+                    LinuxSocketConstants.PROT_READ | LinuxSocketConstants.PROT_WRITE,
+                    LinuxSocketConstants.MAP_PRIVATE | LinuxSocketConstants.MAP_ANONYMOUS, -1, 0L);
+            return address.address() == MAP_FAILED ? MemorySegment.NULL : address;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Unmaps what {@link #mapAnonymous} mapped. */
+    public static int unmap(MemorySegment address, long length) {
+        try {
+            return (int) MUNMAP.invokeExact(address, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }

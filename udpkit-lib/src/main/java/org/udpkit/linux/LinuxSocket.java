@@ -130,10 +130,18 @@ public final class LinuxSocket implements AutoCloseable {
         return SocketAddressLayout.read(address);
     }
 
-    /** Wakes a thread blocked in a receive on this socket: it returns 0 datagrams or an error. */
+    /**
+     * Wakes a thread blocked in a receive on this socket: it returns what is queued, then 0 datagrams.
+     * Callable from another thread while the owner is in a receive, so it uses a call-state segment of
+     * its own rather than the owner's (whose errno the owner is about to read). The caller must make sure
+     * the socket is not being closed at the same time (its fd number could already be someone else's).
+     */
     public void shutdownInput() {
         if (!closed.get()) {
-            Linux.shutdown(callState, fd, LinuxSocketConstants.SHUT_RD);
+            try (Arena scratch = Arena.ofConfined()) {
+                // An unconnected UDP socket answers ENOTCONN, yet the kernel still marks it shut and wakes readers.
+                Linux.shutdown(Linux.allocateCallState(scratch), fd, LinuxSocketConstants.SHUT_RD);
+            }
         }
     }
 

@@ -59,18 +59,48 @@ public final class LinuxSocketConstants {
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_WAITFORONE = 0x10000;
 
+    public static final int POLLIN = 0x1;
+
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+
     public static final int SHUT_RD = 0;
     public static final int SHUT_RDWR = 2;
 
     public static final int EINTR = 4;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
+    public static final int ENOMEM = 12;
     public static final int EINVAL = 22;
+    public static final int ENOTSOCK = 88;
     public static final int EMSGSIZE = 90;
     public static final int ENOPROTOOPT = 92;
     public static final int EADDRINUSE = 98;
     public static final int EADDRNOTAVAIL = 99;
     public static final int ECONNREFUSED = 111;
+
+    public static final int ENOTCONN = 107;
+
+    /** The C name of an errno this class knows, e.g. {@code EADDRINUSE}; {@code null} for the others. */
+    public static String errnoName(int errno) {
+        return switch (errno) {
+            case EINTR -> "EINTR";
+            case EBADF -> "EBADF";
+            case EAGAIN -> "EAGAIN";
+            case ENOMEM -> "ENOMEM";
+            case EINVAL -> "EINVAL";
+            case ENOTSOCK -> "ENOTSOCK";
+            case EMSGSIZE -> "EMSGSIZE";
+            case ENOPROTOOPT -> "ENOPROTOOPT";
+            case EADDRINUSE -> "EADDRINUSE";
+            case EADDRNOTAVAIL -> "EADDRNOTAVAIL";
+            case ENOTCONN -> "ENOTCONN";
+            case ECONNREFUSED -> "ECONNREFUSED";
+            default -> null;
+        };
+    }
 
     private LinuxSocketConstants() {
     }

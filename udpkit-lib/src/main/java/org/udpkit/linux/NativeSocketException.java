@@ -7,8 +7,13 @@ public final class NativeSocketException extends IOException {
     private final int errno;
 
     public NativeSocketException(String whatWasBeingDone, int errno) {
-        super(whatWasBeingDone + ": " + Linux.strerror(errno) + " (errno " + errno + ")");
+        super(whatWasBeingDone + ": " + Linux.strerror(errno) + " (" + describe(errno) + ")");
         this.errno = errno;
+    }
+
+    private static String describe(int errno) {
+        String name = LinuxSocketConstants.errnoName(errno);
+        return name == null ? "errno " + errno : name + ", errno " + errno;
     }
 
     /** The kernel's errno, e.g. {@link LinuxSocketConstants#EMSGSIZE}. */

@@ -2,6 +2,11 @@
  * The one place where udpkit calls Linux directly, through java.lang.foreign: the socket calls and
  * options the JDK does not expose (IP_MTU, IP_MTU_DISCOVER, recvmmsg/sendmmsg ...).
  *
+ * <p>{@link org.udpkit.linux.MessageVector} is the batch both the batched server transport and the load
+ * generator use: mmsghdr, iovec and sockaddr records wired once to payload slots in one lazily mapped
+ * region, so a {@code recvmmsg} or {@code sendmmsg} of 64 datagrams allocates nothing.
+ * {@link org.udpkit.linux.PollSet} waits on several sockets at once.
+ *
  * <p>Struct layouts are described with {@link java.lang.foreign.MemoryLayout}, never by magic offsets;
  * constants carry their Linux names. Everything here is Linux-only: callers check {@link
  * org.udpkit.linux.Linux#isAvailable()} first and fall back to the portable JDK path.

@@ -3,14 +3,41 @@ package org.udpkit.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
+import org.udpkit.linux.Linux;
+
 /** Picks and opens the transport a {@link ServerOptions} asks for. */
 public final class ServerTransports {
+    private static final System.Logger LOG = System.getLogger(ServerTransports.class.getName());
+
     private ServerTransports() {
     }
 
     public static ServerTransport open(InetSocketAddress bind, ServerOptions options) throws IOException {
         return switch (options.transport()) {
-            case AUTO, JDK -> ChannelTransport.bind(bind, options);
+            case JDK -> ChannelTransport.bind(bind, options);
+            case LINUX_BATCHED -> {
+                if (!Linux.isAvailable()) {
+                    throw new UnsupportedOperationException(
+                            "the linux-batched transport needs Linux (recvmmsg through java.lang.foreign)");
+                }
+                yield BatchedLinuxTransport.bind(bind, options);
+            }
+            case AUTO -> Linux.isAvailable() ? openBatchedOrFallBack(bind, options) : ChannelTransport.bind(bind, options);
         };
+    }
+
+    /**
+     * The batched transport, or the JDK one when native access is refused (e.g. the JVM was started with
+     * {@code --illegal-native-access=deny} and no {@code --enable-native-access}). A bind failure is not
+     * a reason to fall back: the JDK transport would fail the same way.
+     */
+    private static ServerTransport openBatchedOrFallBack(InetSocketAddress bind, ServerOptions options)
+            throws IOException {
+        try {
+            return BatchedLinuxTransport.bind(bind, options);
+        } catch (IllegalCallerException | UnsupportedOperationException | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "batched transport unavailable, using the JDK channel", e);
+            return ChannelTransport.bind(bind, options);
+        }
     }
 }

@@ -3,13 +3,18 @@ package org.udpkit.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.udpkit.protocol.DatagramHandler;
 
 /**
- * A UDP server: a bound transport, a handler, and counters. {@link #open} binds at once (so a port in
- * use fails here, with the address in the message); {@link #run} serves until {@link #close}.
+ * A UDP server: one or more bound transports (workers), a handler, and counters. {@link #open} binds at
+ * once (so a port in use fails here, with the address in the message); {@link #run} serves until
+ * {@link #close}.
  *
  * <pre>{@code
  * try (UdpServer server = UdpServer.open(new InetSocketAddress("127.0.0.1", 1060), new LengthProtocol())) {
@@ -17,77 +22,170 @@ import org.udpkit.protocol.DatagramHandler;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>With {@link ServerOptions#workers()} above one, every worker binds the same address with
+ * SO_REUSEPORT and serves on a thread of its own, counting into counters of its own;
+ * {@link #counters()} then adds them up.
  */
 public final class UdpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpServer.class.getName());
+    private static final long JOIN_MILLIS = 2000;
 
-    private final ServerTransport transport;
-    private final DatagramHandler handler;
-    private final ServerCounters counters;
-    private volatile Thread thread;
+    private final List<Worker> workers;
+    private final List<Thread> threads = new ArrayList<>();
 
-    private UdpServer(ServerTransport transport, DatagramHandler handler, ServerCounters counters) {
-        this.transport = transport;
-        this.handler = handler;
-        this.counters = counters;
+    private record Worker(ServerTransport transport, DatagramHandler handler, ServerCounters counters) {
+    }
+
+    private UdpServer(List<Worker> workers) {
+        this.workers = List.copyOf(workers);
     }
 
     public static UdpServer open(InetSocketAddress bind, DatagramHandler handler) throws IOException {
         return open(bind, handler, ServerOptions.defaults(), new ServerCounters());
     }
 
-    /** Binds {@code bind} with {@code options}; {@code counters} may be shared with the handler's decorators. */
+    /**
+     * Binds {@code bind} with {@code options}; {@code counters} may be shared with the handler's decorators.
+     * With several workers they all call the one {@code handler}, which must then be thread-safe, and
+     * worker 0 counts into {@code counters}; use {@link #open(InetSocketAddress, Function, ServerOptions)}
+     * to give each worker a handler of its own.
+     */
     public static UdpServer open(InetSocketAddress bind, DatagramHandler handler, ServerOptions options,
                                  ServerCounters counters) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        ServerTransport transport = ServerTransports.open(bind, options);
-        LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
-        return new UdpServer(transport, handler, counters);
+        Objects.requireNonNull(counters, "counters");
+        return open(bind, workerCounters -> handler, options, counters);
+    }
+
+    /** Binds {@code bind} with {@code options}, making one handler per worker from that worker's counters. */
+    public static UdpServer open(InetSocketAddress bind, Function<ServerCounters, DatagramHandler> handlerPerWorker,
+                                 ServerOptions options) throws IOException {
+        return open(bind, handlerPerWorker, options, new ServerCounters());
+    }
+
+    private static UdpServer open(InetSocketAddress bind, Function<ServerCounters, DatagramHandler> handlerPerWorker,
+                                  ServerOptions options, ServerCounters firstCounters) throws IOException {
+        Objects.requireNonNull(handlerPerWorker, "handlerPerWorker");
+        List<Worker> workers = new ArrayList<>(options.workers());
+        try {
+            InetSocketAddress address = bind;
+            for (int i = 0; i < options.workers(); i++) {
+                ServerTransport transport = ServerTransports.open(address, options);
+                ServerCounters counters = i == 0 ? firstCounters : new ServerCounters();
+                workers.add(new Worker(transport, Objects.requireNonNull(handlerPerWorker.apply(counters), "handler"),
+                        counters));
+                // When port 0 was asked for, the other workers join the port the first one was given.
+                address = transport.localAddress();
+                LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
+            }
+        } catch (IOException | RuntimeException e) {
+            workers.forEach(w -> w.transport().close());
+            throw e;
+        }
+        return new UdpServer(workers);
     }
 
     public InetSocketAddress localAddress() {
-        return transport.localAddress();
+        return workers.getFirst().transport().localAddress();
     }
 
-    /** The transport in use, e.g. {@code jdk-channel}. */
+    /** The transport in use, e.g. {@code jdk-channel}, with the number of workers when more than one. */
     public String transportName() {
-        return transport.name();
+        String name = workers.getFirst().transport().name();
+        return workers.size() == 1 ? name : name + " x " + workers.size() + " workers (SO_REUSEPORT)";
     }
 
+    public int workers() {
+        return workers.size();
+    }
+
+    /**
+     * What the server counted. With one worker, the live counters; with several, their sum at the time
+     * of the call.
+     */
     public ServerCounters counters() {
-        return counters;
+        if (workers.size() == 1) {
+            return workers.getFirst().counters();
+        }
+        return ServerCounters.sum(workers.stream().map(Worker::counters).toList());
     }
 
-    /** Serves on the calling thread until {@link #close()}. */
+    /** Serves on the calling thread (and, with several workers, one more thread per extra worker) until {@link #close()}. */
     public void run() throws IOException {
-        transport.serve(handler, counters);
+        if (workers.size() == 1) {
+            serve(workers.getFirst());
+            return;
+        }
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        List<Thread> others = new ArrayList<>();
+        for (int i = 1; i < workers.size(); i++) {
+            others.add(startWorker(i, failure));
+        }
+        try {
+            serve(workers.getFirst());
+        } finally {
+            close();
+            joinAll(others);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
-    /** Serves on a new thread and returns at once. */
+    /** Serves on new threads, one per worker, and returns at once. */
     public UdpServer start() {
-        Thread t = Thread.ofPlatform().name("udpkit-server-" + localAddress().getPort()).daemon(true).unstarted(() -> {
-            try {
-                run();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "server at " + localAddress() + " stopped", e);
-                throw new UncheckedIOException(e);
+        synchronized (threads) {
+            for (int i = 0; i < workers.size(); i++) {
+                threads.add(startWorker(i, null));
             }
-        });
-        thread = t;
-        t.start();
+        }
         return this;
     }
 
-    /** Stops serving and releases the socket; waits briefly for a {@link #start}ed thread. Idempotent. */
+    private Thread startWorker(int index, AtomicReference<IOException> failure) {
+        String name = "udpkit-server-" + localAddress().getPort() + (workers.size() == 1 ? "" : "-w" + index);
+        return Thread.ofPlatform().name(name).daemon(true).start(() -> {
+            try {
+                serve(workers.get(index));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "server at " + localAddress() + " stopped", e);
+                if (failure != null) {
+                    failure.compareAndSet(null, e);
+                    close();
+                } else {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    private static void serve(Worker worker) throws IOException {
+        worker.transport().serve(worker.handler(), worker.counters());
+    }
+
+    /** Stops serving and releases the sockets; waits briefly for {@link #start}ed threads. Idempotent. */
     @Override
     public void close() {
-        transport.close();
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
+        workers.forEach(w -> w.transport().close());
+        List<Thread> started;
+        synchronized (threads) {
+            started = List.copyOf(threads);
+        }
+        joinAll(started);
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        long deadline = System.currentTimeMillis() + JOIN_MILLIS;
+        for (Thread t : threads) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
             try {
-                t.join(2000);
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,0 +1,267 @@
+package org.udpkit.server;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.udpkit.linux.Linux;
+import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.LengthProtocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The batched transport serves the book's protocol over IPv4 and IPv6, at every size, and stops cleanly. */
+class BatchedLinuxTransportTest {
+    private static final int[] SIZES = {0, 1, 2, 63, 64, 65, 1000, 1472, 1473, 8192, 9000, 32_768, 65_000, 65_506, 65_507};
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(3);
+
+    @BeforeAll
+    static void linuxOnly() {
+        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+    }
+
+    private static ServerOptions batched() {
+        return ServerOptions.defaults().withTransport(TransportKind.LINUX_BATCHED);
+    }
+
+    /**
+     * A test client of {@code server}. Unconnected, because the JDK silently skips sending an empty
+     * datagram on a connected socket; each request names the server instead.
+     */
+    private record Client(DatagramSocket socket, InetSocketAddress server) implements AutoCloseable {
+        void send(int size) throws IOException {
+            socket.send(new DatagramPacket(new byte[size], size, server));
+        }
+
+        void send(String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, server));
+        }
+
+        /** Sends {@code size} bytes and returns the reply's text. */
+        String ask(int size) throws IOException {
+            send(size);
+            return await();
+        }
+
+        /** The next reply's text; fails if none comes within three seconds. */
+        String await() throws IOException {
+            DatagramPacket reply = new DatagramPacket(new byte[65_536], 65_536);
+            socket.receive(reply);
+            assertThat(reply.getSocketAddress()).isEqualTo(server);
+            return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    private static Client client(InetSocketAddress server) throws IOException {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(
+                server.getAddress() instanceof java.net.Inet6Address ? "::1" : "127.0.0.1", 0));
+        socket.setReceiveBufferSize(1 << 20);
+        socket.setSoTimeout((int) REPLY_WAIT.toMillis());
+        return new Client(socket, server);
+    }
+
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void everySizeIsAnsweredWithItsTrueLength(String host) throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(host), 0);
+        ServerCounters counters = new ServerCounters();
+        try (UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched(), counters).start();
+             Client client = client(server.localAddress())) {
+            assertThat(server.transportName()).isEqualTo("linux-batched");
+            for (int size : SIZES) {
+                assertThat(client.ask(size)).as("reply to %d bytes", size).isEqualTo(LengthProtocol.replyText(size));
+            }
+        }
+        assertThat(counters.received.get()).isEqualTo(SIZES.length);
+        assertThat(counters.replied.get()).isEqualTo(SIZES.length);
+        assertThat(counters.empty.get()).isEqualTo(1);
+        assertThat(counters.bytesReceived.get()).isEqualTo(java.util.Arrays.stream(SIZES).asLongStream().sum());
+    }
+
+    @Test
+    void aBurstIsAnsweredInOrderFromBatches() throws IOException {
+        int burst = 200;
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new LengthProtocol(), batched(), new ServerCounters()).start();
+             Client client = client(server.localAddress())) {
+            for (int i = 0; i < burst; i++) {
+                client.send(i);
+            }
+            for (int i = 0; i < burst; i++) {
+                assertThat(client.await()).isEqualTo(LengthProtocol.replyText(i));
+            }
+        }
+    }
+
+    @Test
+    void theHandlerSeesTheSenderAndThePayload() throws IOException {
+        DatagramHandler echoSender = (request, reply) -> {
+            byte[] text = (request.sender().getPort() + ":" + StandardCharsets.US_ASCII.decode(request.payload()))
+                    .getBytes(StandardCharsets.US_ASCII);
+            reply.put(text);
+            return true;
+        };
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                echoSender, batched(), new ServerCounters()).start();
+             Client client = client(server.localAddress())) {
+            client.send("hello");
+            int port = client.socket().getLocalPort();
+            assertThat(client.await()).isEqualTo(port + ":hello");
+        }
+    }
+
+    @Test
+    void aThrowingOrSilentHandlerIsCountedAndServingGoesOn() throws IOException {
+        DatagramHandler picky = (request, reply) -> {
+            if (request.length() == 1) {
+                throw new IllegalStateException("one byte is too few");
+            }
+            if (request.length() == 2) {
+                return false;
+            }
+            return new LengthProtocol().handle(request, reply);
+        };
+        ServerCounters counters = new ServerCounters();
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                picky, batched(), counters).start();
+             Client client = client(server.localAddress())) {
+            client.send(1);
+            client.send(2);
+            assertThat(client.ask(3)).isEqualTo(LengthProtocol.replyText(3));
+        }
+        assertThat(counters.handlerFailures.get()).isEqualTo(1);
+        assertThat(counters.received.get()).isEqualTo(3);
+        assertThat(counters.replied.get()).isEqualTo(1);
+    }
+
+    @Test
+    void autoChoosesTheBatchedTransportOnLinuxAndJdkStaysAvailable() throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (UdpServer auto = UdpServer.open(bind, new LengthProtocol());
+             UdpServer jdk = UdpServer.open(bind, new LengthProtocol(),
+                     ServerOptions.defaults().withTransport(TransportKind.JDK), new ServerCounters())) {
+            assertThat(auto.transportName()).isEqualTo("linux-batched");
+            assertThat(jdk.transportName()).isEqualTo("jdk-channel");
+        }
+    }
+
+    @Test
+    void bindingAPortInUseSaysSoWithTheAddress() throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (UdpServer first = UdpServer.open(bind, new LengthProtocol(), batched(), new ServerCounters())) {
+            InetSocketAddress taken = first.localAddress();
+            assertThatThrownBy(() -> UdpServer.open(taken, new LengthProtocol(), batched(), new ServerCounters()))
+                    .isInstanceOf(BindException.class)
+                    .hasMessage("cannot listen at 127.0.0.1:" + taken.getPort() + ": the port is already in use")
+                    .cause().hasMessageContaining("EADDRINUSE");
+        }
+    }
+
+    @Test
+    void closeWakesTheServingThreadAndFreesThePort() throws Exception {
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched(), new ServerCounters());
+        InetSocketAddress address = server.localAddress();
+        CountDownLatch returned = new CountDownLatch(1);
+        Thread serving = Thread.ofPlatform().start(() -> {
+            try {
+                server.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                returned.countDown();
+            }
+        });
+        try (Client client = client(address)) {
+            // A reply proves the thread is in its loop; it then blocks in recvmmsg with nothing queued.
+            assertThat(client.ask(5)).isEqualTo(LengthProtocol.replyText(5));
+        }
+        Thread.sleep(50);
+        server.close();
+        assertThat(returned.await(2, TimeUnit.SECONDS)).as("serving thread returned").isTrue();
+        serving.join(2000);
+        assertThat(serving.isAlive()).isFalse();
+        try (DatagramChannel again = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            again.bind(address);
+            assertThat(again.getLocalAddress()).isEqualTo(address);
+        }
+        server.close();
+    }
+
+    @Test
+    void closingBeforeServingMakesServeReturnAtOnce() throws IOException {
+        BatchedLinuxTransport transport = BatchedLinuxTransport.bind(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), batched());
+        transport.close();
+        transport.serve(new LengthProtocol(), new ServerCounters());
+        transport.close();
+        assertThat(transport.name()).isEqualTo("linux-batched");
+    }
+
+    @Test
+    void workersShareThePortAndEachGetsItsShareOfClients() throws IOException {
+        int clients = 32;
+        List<ServerCounters> perWorker = new ArrayList<>();
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                counters -> {
+                    synchronized (perWorker) {
+                        perWorker.add(counters);
+                    }
+                    return new LengthProtocol();
+                }, batched().withWorkers(2)).start()) {
+            assertThat(server.workers()).isEqualTo(2);
+            assertThat(server.transportName()).isEqualTo("linux-batched x 2 workers (SO_REUSEPORT)");
+            List<Client> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Client client = client(server.localAddress());
+                    sockets.add(client);
+                    assertThat(client.ask(i)).isEqualTo(LengthProtocol.replyText(i));
+                }
+            } finally {
+                for (Client c : sockets) {
+                    c.close();
+                }
+            }
+            assertThat(server.counters().replied.get()).isEqualTo(clients);
+        }
+        assertThat(perWorker).hasSize(2);
+        // The kernel hashes each client's address and port to a worker: with 32 clients, both get some
+        // (the chance that all land on one is 2 in 2^32).
+        for (ServerCounters counters : perWorker) {
+            assertThat(counters.received.get()).isPositive();
+        }
+        assertThat(perWorker.get(0).received.get() + perWorker.get(1).received.get()).isEqualTo(clients);
+    }
+
+    @Test
+    void oneWorkerIsTheDefaultAndMoreTurnReusePortOn() {
+        assertThat(ServerOptions.defaults().workers()).isEqualTo(1);
+        assertThat(ServerOptions.defaults().withWorkers(3).reusePort()).isTrue();
+        assertThat(ServerOptions.defaults().withWorkers(1).reusePort()).isFalse();
+        assertThatThrownBy(() -> ServerOptions.defaults().withWorkers(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
