@@ -146,8 +146,8 @@ class ProgramsTest {
 
     @Test
     void aBroadcastIsHeardByTheBroadcastServer() throws Exception {
-        try (RunningProcess server = RunningProcess.udpkit("broadcast", "server", "", "-p", "0")) {
-            int port = port(server.awaitLine("^Listening for datagrams at 0\\.0\\.0\\.0:(\\d+)$", START));
+        try (RunningProcess server = RunningProcess.udpkit("broadcast", "server", "127.255.255.255", "-p", "0", "-v")) {
+            int port = port(server.awaitLine("^Listening for datagrams at 127\\.255\\.255\\.255:(\\d+)$", START));
             Cli client = Cli.run("broadcast", "client", "127.255.255.255", "-p", String.valueOf(port));
             assertThat(client.exitCode()).as(client.err()).isZero();
             assertThat(client.out()).contains("Sent 'Broadcast datagram!' to 127.255.255.255:" + port);
