@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.udpkit.client.UdpClient;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.net.Endpoints;
-import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
@@ -38,11 +37,10 @@ final class BroadcastCommand extends RoleCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            ServerCounters counters = new ServerCounters();
-            var handler = flags.narrate(DatagramHandler.NO_REPLY, "says:", out, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             ServerOptions options = flags.options(ServerOptions.defaults().withReuseAddress(true).withBroadcast(true));
-            try (UdpServer server = UdpServer.open(bind, handler, options, counters)) {
+            try (UdpServer server = UdpServer.open(bind,
+                    counters -> flags.narrate(DatagramHandler.NO_REPLY, "says:", out, counters), options)) {
                 return ServerSession.serve(server, out, () -> {
                     out.println("Listening for datagrams at " + Endpoints.format(server.localAddress()));
                     flags.describe(server, out);

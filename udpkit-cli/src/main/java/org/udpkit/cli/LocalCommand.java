@@ -12,7 +12,6 @@ import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
 import org.udpkit.protocol.LengthProtocol;
-import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
@@ -43,10 +42,9 @@ final class LocalCommand extends RoleCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            ServerCounters counters = new ServerCounters();
-            var handler = flags.narrate(new LengthProtocol(), "says", out, counters);
             InetSocketAddress bind = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
-            try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
+            try (UdpServer server = UdpServer.open(bind,
+                    counters -> flags.narrate(new LengthProtocol(), "says", out, counters), flags.options(ServerOptions.defaults()))) {
                 return ServerSession.serve(server, out, () -> {
                     out.println(BookLines.listeningAt(server.localAddress()));
                     flags.describe(server, out);

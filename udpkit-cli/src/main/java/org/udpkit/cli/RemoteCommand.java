@@ -5,11 +5,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.server.LossyHandler;
 import org.udpkit.server.ServerCounters;
@@ -47,16 +49,16 @@ final class RemoteCommand extends RoleCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            ServerCounters counters = new ServerCounters();
-            LossyHandler handler;
             try {
-                handler = new LossyHandler(flags.narrate(new LengthProtocol(), "says", out, counters),
-                        drop, actualSeed, out::println, counters);
+                LossyHandler.checkProbability(drop);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--drop: " + e.getMessage());
             }
+            // One handler per worker, each with its own counters and its own seeded sequence of drops.
+            Function<ServerCounters, DatagramHandler> lossy = counters -> new LossyHandler(
+                    flags.narrate(new LengthProtocol(), "says", out, counters), drop, actualSeed, out::println, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
-            try (UdpServer server = UdpServer.open(bind, handler, flags.options(ServerOptions.defaults()), counters)) {
+            try (UdpServer server = UdpServer.open(bind, lossy, flags.options(ServerOptions.defaults()))) {
                 return ServerSession.serve(server, out, () -> {
                     out.println(BookLines.listeningAt(server.localAddress()));
                     out.println("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");

@@ -56,6 +56,22 @@ class ProgramsTest {
     }
 
     @Test
+    void severalWorkersShareThePortAndTheirCountsAddUp() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("local", "server", "-p", "0", "--workers", "2", "-v")) {
+            int port = port(server.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START));
+            server.awaitLine("^Transport: .* x 2 workers \\(SO_REUSEPORT\\)$", START);
+            // The kernel spreads clients over the workers by their address and port: use many.
+            for (int i = 0; i < 20; i++) {
+                Cli client = Cli.run("local", "client", "-p", String.valueOf(port), "-m", "client " + i, "--timeout", "10");
+                assertThat(client.out()).contains("replied 'Your data was " + ("client " + i).length() + " bytes long'");
+            }
+            assertThat(server.stop(START)).isZero();
+            assertThat(server.output().lines().filter(l -> l.contains(" says 'client "))).hasSize(20);
+            assertThat(server.output()).contains("Received 20 datagrams (", "replied to 20, dropped 0");
+        }
+    }
+
+    @Test
     void localWorksOverIpv6() throws Exception {
         try (RunningProcess server = RunningProcess.udpkit("local", "server", "-6", "-p", "0", "--quiet")) {
             int port = port(server.awaitLine("^Listening at \\[::1\\]:(\\d+)$", START));

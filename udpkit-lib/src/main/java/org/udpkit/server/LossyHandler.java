@@ -21,14 +21,19 @@ public final class LossyHandler implements DatagramHandler {
 
     public LossyHandler(DatagramHandler next, double dropProbability, long seed, Consumer<String> out,
                         ServerCounters counters) {
-        if (!(dropProbability >= 0 && dropProbability <= 1)) {
-            throw new IllegalArgumentException("the drop probability must be between 0 and 1, not " + dropProbability);
-        }
+        this.dropProbability = checkProbability(dropProbability);
         this.next = next;
-        this.dropProbability = dropProbability;
         this.random = new SplittableRandom(seed);
         this.out = out;
         this.counters = counters;
+    }
+
+    /** Returns {@code p} when it is a probability, 0 to 1. */
+    public static double checkProbability(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("the drop probability must be between 0 and 1, not " + p);
+        }
+        return p;
     }
 
     @Override
