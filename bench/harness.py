@@ -284,8 +284,9 @@ def main():
         return sum(r['seconds'] + args.warmup for e in ('w64', 'w64x4', 'w1') for r in results.get((e, key), []))
 
     out = []
-    out.append('Loopback, {}-byte requests; median of {} rounds, A B A B; {:.0f} s in all. Ratios are to the C '
-               'reference measured in the same run.'.format(PAYLOAD, args.rounds, elapsed))
+    out.append('Loopback, {}-byte requests; median of {} rounds, A B A B; {:.0f} s in all. {}'.format(
+        PAYLOAD, args.rounds, elapsed, 'Ratios are to the C reference measured in the same run.' if 'c' in by_key
+        else 'No C reference in this run (no ../shared/bench next to the repository), so no ratios.'))
     if 'w64' in experiments:
         out.append('')
         out.append('Throughput and cost: closed loop, window {}, one client socket, {:g} s timed per round'.format(
