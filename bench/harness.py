@@ -64,18 +64,25 @@ def rss_mib(pid):
 
 
 class Server:
-    def __init__(self, key, label, command, java, work, env=None):
+    """A server under test. java: 'launcher' (started by ./udpkit, which takes extra JVM flags from
+    UDPKIT_JAVA_OPTS), 'direct' (a java command line, extra flags go before -cp), or None."""
+
+    def __init__(self, key, label, command, java, work, optional=False):
         self.key = key
         self.label = label
         self.port = free_port()
-        self.command = [c.format(port=self.port) for c in command]
-        self.java = java
+        self.optional = optional
         self.gc_log = os.path.join(work, 'gc-{}.log'.format(key)) if java else None
-        self.env = dict(os.environ, **(env or {}))
-        if java:
-            self.env['UDPKIT_JAVA_OPTS'] = '-Xlog:gc:file={}'.format(self.gc_log)
+        gc_flag = '-Xlog:gc:file={}'.format(self.gc_log)
+        self.env = dict(os.environ)
+        if java == 'launcher':
+            self.env['UDPKIT_JAVA_OPTS'] = gc_flag
+        elif java == 'direct':
+            command = command[:1] + [gc_flag] + command[1:]
+        self.command = [c.format(port=self.port) for c in command]
         self.process = None
         self.log = open(os.path.join(work, 'server-{}.log'.format(key)), 'w')
+        self.env['MALLOC_ARENA_MAX'] = self.env.get('MALLOC_ARENA_MAX', '2')
 
     def start(self):
         self.process = subprocess.Popen(self.command, stdout=self.log, stderr=subprocess.STDOUT, env=self.env,
@@ -187,8 +194,10 @@ def main():
     parser.add_argument('--duration', type=float, default=4, help='timed seconds per load at window 64 (default 4)')
     parser.add_argument('--ping-duration', type=float, default=3, help='timed seconds per ping-pong load (default 3)')
     parser.add_argument('--warmup', type=float, default=1, help='warm-up seconds before each timed load (default 1)')
+    parser.add_argument('--server-warmup', type=float, default=3,
+                        help='untimed load on each server before the first round, for the JIT (default 3)')
     parser.add_argument('--jmh', action='store_true', help='also run the JMH microbenchmarks (about 1 minute)')
-    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,jdk,python')
+    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,jdk,python,netty')
     parser.add_argument('--experiments', default='w64,w64x4,w1,gen',
                         help='comma-separated loads to run: w64 (window 64), w64x4 (over 4 sockets), w1 (ping-pong), '
                              'gen (udpkit bench against blast); default all')
@@ -201,13 +210,21 @@ def main():
     if args.refserver:
         servers.append(Server('c', 'C reference (recvmmsg/sendmmsg)', [args.refserver, '{port}'], False, args.work))
     servers += [
-        Server('batched', 'udpkit linux-batched, 1 worker', local + ['--transport', 'LINUX_BATCHED'], True, args.work),
+        Server('batched', 'udpkit linux-batched, 1 worker', local + ['--transport', 'LINUX_BATCHED'], 'launcher',
+               args.work),
         Server('batched2', 'udpkit linux-batched, 2 workers', local + ['--transport', 'LINUX_BATCHED', '--workers', '2'],
-               True, args.work),
-        Server('jdk', 'udpkit jdk-channel (fallback)', local + ['--transport', 'JDK'], True, args.work),
-        Server('python', "Python, the book's udp_local server (quiet)", [sys.executable, py_server, '{port}'], False,
+               'launcher', args.work),
+        Server('jdk', 'udpkit jdk-channel (fallback)', local + ['--transport', 'JDK'], 'launcher', args.work),
+        Server('python', "Python, the book's udp_local server (quiet)", [sys.executable, py_server, '{port}'], None,
                args.work),
     ]
+    benchmarks_jar = os.path.join(args.repo, 'udpkit-bench', 'target', 'udpkit-benchmarks.jar')
+    if os.path.exists(benchmarks_jar):
+        # The same JVM and flags as the udpkit servers, as the launcher reports them.
+        jvm = subprocess.run([udpkit, '--print-jvm'], capture_output=True, text=True, check=True).stdout.split()
+        servers.append(Server('netty', 'Netty 4.2 epoll (recvmmsg, 1 event loop)',
+                              jvm + ['-cp', benchmarks_jar, 'org.udpkit.bench.NettyEpollServer', '{port}'], 'direct',
+                              args.work, optional=True))
     if args.only:
         keep = set(args.only.split(','))
         servers = [s for s in servers if s.key in keep]
@@ -229,10 +246,21 @@ def main():
     try:
         for s in servers:
             s.start()
-        for s in servers:
+        for s in list(servers):
             if not answers(s.port, 30):
-                raise RuntimeError('{} did not answer on port {}; see its log in {}'.format(s.label, s.port, args.work))
+                if not s.optional:
+                    raise RuntimeError('{} did not answer on port {}; see its log in {}'.format(s.label, s.port,
+                                                                                              args.work))
+                print('bench: leaving out {}: it did not start here'.format(s.label), file=sys.stderr)
+                s.stop()
+                servers.remove(s)
+                single_socket.remove(s)
         print('bench: servers up: ' + ', '.join('{} on {}'.format(s.key, s.port) for s in servers), file=sys.stderr)
+        if args.server_warmup > 0:
+            # Untimed: lets each JVM server compile its hot path before anything is measured.
+            print('bench: warming every server up for {:g} s'.format(args.server_warmup), file=sys.stderr)
+            for s in servers:
+                run_udpkit_bench(udpkit, s.port, WINDOW, SCALING_SOCKETS, args.server_warmup, 0)
         for round_number in range(1, args.rounds + 1):
             print('bench: round {} of {}'.format(round_number, args.rounds), file=sys.stderr)
             for s in single_socket if 'w64' in experiments else []:
@@ -256,44 +284,48 @@ def main():
         return sum(r['seconds'] + args.warmup for e in ('w64', 'w64x4', 'w1') for r in results.get((e, key), []))
 
     out = []
-    out.append('Loopback, {}-byte requests; median of {} rounds, A B A B; {:.0f} s in all. Ratios are to the C '
-               'reference measured in the same run.'.format(PAYLOAD, args.rounds, elapsed))
-    out.append('')
-    out.append('Throughput and cost: closed loop, window {}, one client socket, {:g} s timed per round'.format(
-        WINDOW, args.duration))
-    out.append('')
-    rows = []
-    c_rate, c_cpu = med('w64', 'c', 'replies_per_s'), med('w64', 'c', 'cpu_us_per_reply')
-    for s in single_socket:
-        rate, cpu = med('w64', s.key, 'replies_per_s'), med('w64', s.key, 'cpu_us_per_reply')
-        gcs = sum(r['gcs'] for e in ('w64', 'w64x4', 'w1') for r in results.get((e, s.key), []))
-        rss = max([r['rss_mib'] for e in ('w64', 'w64x4', 'w1') for r in results.get((e, s.key), [])] or [0])
-        rows.append([s.label, fmt(rate), ratio(rate, c_rate), fmt(cpu, '{:.2f}'), ratio(cpu, c_cpu),
-                     fmt(rss, '{:.1f}'), '{} in {:.0f} s'.format(gcs, timed_seconds(s.key)) if s.gc_log else '-'])
-    out.append(table(['server', 'replies/s', 'vs C', 'server CPU us/reply', 'vs C', 'RSS MiB, timed part (max)',
-                      'GCs under load'], rows))
-    out.append('')
-    out.append('Scaling over workers: window {} spread over {} client sockets (the kernel picks a worker by the '
-               'sender\'s port)'.format(WINDOW, SCALING_SOCKETS))
-    out.append('')
-    rows = []
-    c_scaled = med('w64x4', 'c', 'replies_per_s')
-    for s in scaling:
-        rate = med('w64x4', s.key, 'replies_per_s')
-        rows.append([s.label, fmt(rate), ratio(rate, c_scaled), fmt(med('w64x4', s.key, 'cpu_us_per_reply'), '{:.2f}')])
-    out.append(table(['server', 'replies/s', 'vs C', 'server CPU us/reply'], rows))
-    out.append('')
-    out.append('Ping-pong: window 1, one client socket, {:g} s timed per round (RTT p50 is bimodal on this machine, '
-               'about 4 or 19 us even for C: quoted, not targeted)'.format(args.ping_duration))
-    out.append('')
-    rows = []
-    c_ping, c_p99 = med('w1', 'c', 'replies_per_s'), median([r['rtt_us']['p99'] for r in results.get(('w1', 'c'), [])])
-    for s in single_socket:
-        rate = med('w1', s.key, 'replies_per_s')
-        p50 = median([r['rtt_us']['p50'] for r in results.get(('w1', s.key), [])])
-        p99 = median([r['rtt_us']['p99'] for r in results.get(('w1', s.key), [])])
-        rows.append([s.label, fmt(rate), ratio(rate, c_ping), fmt(p50, '{:.1f}'), fmt(p99, '{:.1f}'), ratio(p99, c_p99)])
-    out.append(table(['server', 'replies/s', 'vs C', 'RTT p50 us', 'RTT p99 us', 'p99 vs C'], rows))
+    out.append('Loopback, {}-byte requests; median of {} rounds, A B A B; {:.0f} s in all. {}'.format(
+        PAYLOAD, args.rounds, elapsed, 'Ratios are to the C reference measured in the same run.' if 'c' in by_key
+        else 'No C reference in this run (no ../shared/bench next to the repository), so no ratios.'))
+    if 'w64' in experiments:
+        out.append('')
+        out.append('Throughput and cost: closed loop, window {}, one client socket, {:g} s timed per round'.format(
+            WINDOW, args.duration))
+        out.append('')
+        rows = []
+        c_rate, c_cpu = med('w64', 'c', 'replies_per_s'), med('w64', 'c', 'cpu_us_per_reply')
+        for s in single_socket:
+            rate, cpu = med('w64', s.key, 'replies_per_s'), med('w64', s.key, 'cpu_us_per_reply')
+            gcs = sum(r['gcs'] for e in ('w64', 'w64x4', 'w1') for r in results.get((e, s.key), []))
+            rss = max([r['rss_mib'] for e in ('w64', 'w64x4', 'w1') for r in results.get((e, s.key), [])] or [0])
+            rows.append([s.label, fmt(rate), ratio(rate, c_rate), fmt(cpu, '{:.2f}'), ratio(cpu, c_cpu),
+                         fmt(rss, '{:.1f}'), '{} in {:.0f} s'.format(gcs, timed_seconds(s.key)) if s.gc_log else '-'])
+        out.append(table(['server', 'replies/s', 'vs C', 'server CPU us/reply', 'vs C', 'RSS MiB, timed part (max)',
+                          'GCs under load'], rows))
+    if 'w64x4' in experiments:
+        out.append('')
+        out.append('Scaling over workers: window {} spread over {} client sockets (the kernel picks a worker by the '
+                   'sender\'s port)'.format(WINDOW, SCALING_SOCKETS))
+        out.append('')
+        rows = []
+        c_scaled = med('w64x4', 'c', 'replies_per_s')
+        for s in scaling:
+            rate = med('w64x4', s.key, 'replies_per_s')
+            rows.append([s.label, fmt(rate), ratio(rate, c_scaled), fmt(med('w64x4', s.key, 'cpu_us_per_reply'), '{:.2f}')])
+        out.append(table(['server', 'replies/s', 'vs C', 'server CPU us/reply'], rows))
+    if 'w1' in experiments:
+        out.append('')
+        out.append('Ping-pong: window 1, one client socket, {:g} s timed per round (RTT p50 is bimodal on this machine, '
+                   'about 4 or 19 us even for C: quoted, not targeted)'.format(args.ping_duration))
+        out.append('')
+        rows = []
+        c_ping, c_p99 = med('w1', 'c', 'replies_per_s'), median([r['rtt_us']['p99'] for r in results.get(('w1', 'c'), [])])
+        for s in single_socket:
+            rate = med('w1', s.key, 'replies_per_s')
+            p50 = median([r['rtt_us']['p50'] for r in results.get(('w1', s.key), [])])
+            p99 = median([r['rtt_us']['p99'] for r in results.get(('w1', s.key), [])])
+            rows.append([s.label, fmt(rate), ratio(rate, c_ping), fmt(p50, '{:.1f}'), fmt(p99, '{:.1f}'), ratio(p99, c_p99)])
+        out.append(table(['server', 'replies/s', 'vs C', 'RTT p50 us', 'RTT p99 us', 'p99 vs C'], rows))
     if results.get(('gen', 'blast')):
         out.append('')
         out.append('Load generators against the C reference server: window {}, one socket'.format(WINDOW))

@@ -22,22 +22,25 @@ public final class ServerTransports {
                 }
                 yield BatchedLinuxTransport.bind(bind, options);
             }
-            case AUTO -> Linux.isAvailable() ? openBatchedOrFallBack(bind, options) : ChannelTransport.bind(bind, options);
+            case AUTO -> openBatchedOrFallBack(bind, options);
         };
     }
 
     /**
-     * The batched transport, or the JDK one when native access is refused (e.g. the JVM was started with
-     * {@code --illegal-native-access=deny} and no {@code --enable-native-access}). A bind failure is not
-     * a reason to fall back: the JDK transport would fail the same way.
+     * The batched transport on Linux, else the JDK one: also when native access is refused (the JVM was
+     * started with {@code --illegal-native-access=deny} and without {@code --enable-native-access}, so
+     * linking the C library's functions fails as {@link Linux} initializes). A bind failure is not a
+     * reason to fall back: the JDK transport would fail the same way.
      */
     private static ServerTransport openBatchedOrFallBack(InetSocketAddress bind, ServerOptions options)
             throws IOException {
         try {
-            return BatchedLinuxTransport.bind(bind, options);
+            if (Linux.isAvailable()) {
+                return BatchedLinuxTransport.bind(bind, options);
+            }
         } catch (IllegalCallerException | UnsupportedOperationException | LinkageError e) {
             LOG.log(System.Logger.Level.DEBUG, "batched transport unavailable, using the JDK channel", e);
-            return ChannelTransport.bind(bind, options);
         }
+        return ChannelTransport.bind(bind, options);
     }
 }

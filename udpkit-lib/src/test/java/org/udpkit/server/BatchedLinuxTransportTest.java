@@ -246,6 +246,8 @@ class BatchedLinuxTransportTest {
                     c.close();
                 }
             }
+            // A worker counts a reply just after sending it: read the counts once close() has joined it.
+            server.close();
             assertThat(server.counters().replied.get()).isEqualTo(clients);
         }
         assertThat(perWorker).hasSize(2);
