@@ -40,6 +40,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(ExitCodes::onBadCommandLine);

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -33,6 +34,8 @@ public final class UdpServer implements AutoCloseable {
 
     private final List<Worker> workers;
     private final List<Thread> threads = new ArrayList<>();
+    /** A transport's loop and its counters belong to one thread: serving twice would break both. */
+    private final AtomicBoolean serving = new AtomicBoolean();
 
     private record Worker(ServerTransport transport, DatagramHandler handler, ServerCounters counters) {
     }
@@ -113,6 +116,7 @@ public final class UdpServer implements AutoCloseable {
 
     /** Serves on the calling thread (and, with several workers, one more thread per extra worker) until {@link #close()}. */
     public void run() throws IOException {
+        claimServing();
         if (workers.size() == 1) {
             serve(workers.getFirst());
             return;
@@ -135,12 +139,19 @@ public final class UdpServer implements AutoCloseable {
 
     /** Serves on new threads, one per worker, and returns at once. */
     public UdpServer start() {
+        claimServing();
         synchronized (threads) {
             for (int i = 0; i < workers.size(); i++) {
                 threads.add(startWorker(i, null));
             }
         }
         return this;
+    }
+
+    private void claimServing() {
+        if (!serving.compareAndSet(false, true)) {
+            throw new IllegalStateException("the server at " + localAddress() + " is already serving");
+        }
     }
 
     private Thread startWorker(int index, AtomicReference<IOException> failure) {

@@ -197,6 +197,14 @@ class UdpServerTest {
     }
 
     @Test
+    void aServerServesOnceNotTwice() throws IOException {
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start()) {
+            assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already serving");
+            assertThatThrownBy(server::run).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void answersAnyClientNotJustOne() throws IOException {
         try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
              DatagramSocket a = new DatagramSocket(ANY_LOOPBACK_PORT);
