@@ -1,7 +1,5 @@
 package org.udpkit.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -16,22 +14,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code udpkit bench} against an in-process server for a fraction of a second. */
 class BenchCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
 
     @Test
     void jsonReportsRepliesLossAndPercentiles() throws Exception {
         assumeTrue(Linux.isAvailable(), "native Linux sockets");
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new LengthProtocol()).start()) {
-            int code = run("bench", "127.0.0.1", "-p", String.valueOf(server.localAddress().getPort()),
+            Cli result = Cli.run("bench", "127.0.0.1", "-p", String.valueOf(server.localAddress().getPort()),
                     "--duration", "0.3", "--warmup", "0.1", "--window", "4", "--size", "100", "--json");
-            assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString().strip())
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out().strip())
                     .startsWith("{\"target\":\"127.0.0.1:" + server.localAddress().getPort() + "\",\"window\":4,\"size\":100,")
                     .contains("\"wrong\":0", "\"lost\":0", "\"rtt_us\":{\"count\":")
                     .endsWith("}}");
@@ -43,10 +35,10 @@ class BenchCommandTest {
         assumeTrue(Linux.isAvailable(), "native Linux sockets");
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new LengthProtocol()).start()) {
-            int code = run("bench", "localhost", "-p", String.valueOf(server.localAddress().getPort()),
+            Cli result = Cli.run("bench", "localhost", "-p", String.valueOf(server.localAddress().getPort()),
                     "-d", "0.2", "--warmup", "0", "-w", "1", "--no-progress");
-            assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString())
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out())
                     .contains("closed loop, window 1, 64-byte requests, 1 socket")
                     .contains("replies/s ")
                     .contains("RTT us: p50 ");
@@ -61,15 +53,15 @@ class BenchCommandTest {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
         }
-        int code = run("bench", "127.0.0.1", "-p", String.valueOf(port), "-d", "0.2", "--warmup", "0", "--no-progress");
-        assertThat(code).isEqualTo(ExitCodes.FAILURE);
-        assertThat(err.toString()).contains("no replies from 127.0.0.1:" + port + ": nobody is listening there");
+        Cli result = Cli.run("bench", "127.0.0.1", "-p", String.valueOf(port), "-d", "0.2", "--warmup", "0", "--no-progress");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("no replies from 127.0.0.1:" + port + ": nobody is listening there");
     }
 
     @Test
     void aWindowSmallerThanTheSocketsIsAUsageError() {
-        int code = run("bench", "127.0.0.1", "--window", "2", "--sockets", "4");
-        assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("at least one per socket");
+        Cli result = Cli.run("bench", "127.0.0.1", "--window", "2", "--sockets", "4");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("at least one per socket");
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InterfacesCommandTest {
     @Test
     void listsLoopbackWithItsAddressesAndMtu() {
-        CommandRun run = CommandRun.of("interfaces");
+        Cli run = Cli.run("interfaces");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.err()).isEmpty();
@@ -20,7 +20,7 @@ class InterfacesCommandTest {
 
     @Test
     void onlyInterfacesThatAreUpWithUp() {
-        CommandRun run = CommandRun.of("interfaces", "--up");
+        Cli run = Cli.run("interfaces", "--up");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).containsPattern("(?m)^lo ").doesNotContainPattern("(?m)^\\S.*: down");

@@ -28,7 +28,7 @@ class ServicesCommandTest {
     @Test
     void aNamePrintsItsPortRangeAndSource() throws IOException {
         String file = file();
-        CommandRun run = CommandRun.of("services", "domain", "--file", file);
+        Cli run = Cli.run("services", "domain", "--file", file);
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).isEqualTo("domain 53/udp (well-known port, 0-1023; from " + file + ")" + System.lineSeparator());
@@ -39,14 +39,14 @@ class ServicesCommandTest {
     void aPortPrintsItsName() throws IOException {
         String file = file();
 
-        assertThat(CommandRun.of("services", "53", "--file", file).out()).startsWith("domain 53/udp (well-known");
-        assertThat(CommandRun.of("services", "50000", "--file", file).out())
+        assertThat(Cli.run("services", "53", "--file", file).out()).startsWith("domain 53/udp (well-known");
+        assertThat(Cli.run("services", "50000", "--file", file).out())
                 .isEqualTo("gaming 50000/udp (dynamic port, 49152-65535; from " + file + ")" + System.lineSeparator());
     }
 
     @Test
     void anAliasAndTheTcpProtocolWork() throws IOException {
-        CommandRun run = CommandRun.of("services", "www", "--proto", "tcp", "--file", file());
+        Cli run = Cli.run("services", "www", "--proto", "tcp", "--file", file());
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).startsWith("http 80/tcp, also www (well-known port, 0-1023; from ");
@@ -54,7 +54,7 @@ class ServicesCommandTest {
 
     @Test
     void withoutAFileTheSystemTableAnswers() {
-        CommandRun run = CommandRun.of("services", "domain");
+        Cli run = Cli.run("services", "domain");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).isEqualTo("domain 53/udp (well-known port, 0-1023; from "
@@ -63,7 +63,7 @@ class ServicesCommandTest {
 
     @Test
     void theBuiltInTableCanBeAskedFor() {
-        CommandRun run = CommandRun.of("services", "1812", "--built-in");
+        Cli run = Cli.run("services", "1812", "--built-in");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).startsWith("radius 1812/udp (registered port, 1024-49151; from built-in table)");
@@ -71,7 +71,7 @@ class ServicesCommandTest {
 
     @Test
     void anUnknownNameFailsWithOneLine() throws IOException {
-        CommandRun run = CommandRun.of("services", "nonesuch", "--file", file());
+        Cli run = Cli.run("services", "nonesuch", "--file", file());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -81,7 +81,7 @@ class ServicesCommandTest {
 
     @Test
     void aNameOnlyListedForTheOtherProtocolSaysSo() throws IOException {
-        CommandRun run = CommandRun.of("services", "http", "--file", file());
+        Cli run = Cli.run("services", "http", "--file", file());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("it is listed for tcp: try --proto tcp");
@@ -89,7 +89,7 @@ class ServicesCommandTest {
 
     @Test
     void aPortWithoutANameFailsAndStillSaysItsRange() throws IOException {
-        CommandRun run = CommandRun.of("services", "1060", "--file", file());
+        Cli run = Cli.run("services", "1060", "--file", file());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines()).singleElement().asString()
@@ -100,7 +100,7 @@ class ServicesCommandTest {
     @Test
     void aPortOutsideTheRangeIsAUsageError() {
         for (String port : new String[] {"65536", "99999999999999"}) {
-            CommandRun run = CommandRun.of("services", port);
+            Cli run = Cli.run("services", port);
 
             assertThat(run.exitCode()).as(port).isEqualTo(2);
             assertThat(run.err()).contains("is outside 0-65535").contains("--help");
@@ -109,7 +109,7 @@ class ServicesCommandTest {
 
     @Test
     void aMissingFileIsAUsageError() {
-        CommandRun run = CommandRun.of("services", "domain", "--file", dir.resolve("absent").toString());
+        Cli run = Cli.run("services", "domain", "--file", dir.resolve("absent").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no services file at");

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SockoptsCommandTest {
     @Test
     void listsAFreshSocketsOptionsByLevel() {
-        CommandRun run = CommandRun.of("sockopts");
+        Cli run = Cli.run("sockopts");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.err()).isEmpty();
@@ -28,7 +28,7 @@ class SockoptsCommandTest {
     @Test
     void onLinuxTheListingHasTheKernelOnlyOptions() {
         assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
-        String out = CommandRun.of("sockopts").out();
+        String out = Cli.run("sockopts").out();
 
         assertThat(out).contains("read with getsockopt")
                 .containsPattern("(?m)^  SO_TYPE +  = 2 \\(SOCK_DGRAM\\)$")
@@ -42,7 +42,7 @@ class SockoptsCommandTest {
     void settingTheReceiveBufferSaysWhatItBecameAndWhy() throws IOException {
         assumeTrue(Linux.isAvailable(), "the doubling is Linux's");
         int rmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).getFirst().strip());
-        CommandRun run = CommandRun.of("sockopts", "--set", "SO_RCVBUF=100000");
+        Cli run = Cli.run("sockopts", "--set", "SO_RCVBUF=100000");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).containsPattern("(?m)^  SO_RCVBUF +  = " + 2 * Math.min(100000, rmemMax)
@@ -51,7 +51,7 @@ class SockoptsCommandTest {
 
     @Test
     void settingTosShowsItAsSet() {
-        CommandRun run = CommandRun.of("sockopts", "--set", "IP_TOS=0x10", "--set", "SO_BROADCAST=on");
+        Cli run = Cli.run("sockopts", "--set", "IP_TOS=0x10", "--set", "SO_BROADCAST=on");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).containsPattern("(?m)^  IP_TOS +  = 16 \\(0x10; DSCP 4, ECN 0\\), as set$")
@@ -60,7 +60,7 @@ class SockoptsCommandTest {
 
     @Test
     void theIpv6ListingHasTheIpv6Options() {
-        CommandRun run = CommandRun.of("sockopts", "-6");
+        Cli run = Cli.run("sockopts", "-6");
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).startsWith("Options of a fresh IPv6 UDP socket").doesNotContain("IP_TOS ");
@@ -74,7 +74,7 @@ class SockoptsCommandTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        CommandRun run = CommandRun.of("sockopts", "--set", "SO_NONESUCH=1");
+        Cli run = Cli.run("sockopts", "--set", "SO_NONESUCH=1");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -83,9 +83,9 @@ class SockoptsCommandTest {
 
     @Test
     void aBadValueAReadOnlyOptionAndTheWrongFamilyAreUsageErrors() {
-        assertThat(CommandRun.of("sockopts", "--set", "IP_TTL=far").exitCode()).isEqualTo(2);
-        assertThat(CommandRun.of("sockopts", "--set", "SO_TYPE=1").err()).contains("SO_TYPE is read-only");
-        CommandRun wrongFamily = CommandRun.of("sockopts", "--set", "IPV6_V6ONLY=1");
+        assertThat(Cli.run("sockopts", "--set", "IP_TTL=far").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("sockopts", "--set", "SO_TYPE=1").err()).contains("SO_TYPE is read-only");
+        Cli wrongFamily = Cli.run("sockopts", "--set", "IPV6_V6ONLY=1");
         assertThat(wrongFamily.exitCode()).isEqualTo(2);
         assertThat(wrongFamily.err()).contains("IPV6_V6ONLY is an IPv6 option").contains("add -6");
     }
