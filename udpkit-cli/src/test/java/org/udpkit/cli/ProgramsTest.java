@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,9 +162,11 @@ class ProgramsTest {
         }
     }
 
-    @Test
-    void aBroadcastIsHeardByTheBroadcastServer() throws Exception {
-        try (RunningProcess server = RunningProcess.udpkit("broadcast", "server", "127.255.255.255", "-p", "0", "-v")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"AUTO", "JDK"})
+    void aBroadcastIsHeardByTheBroadcastServer(String transport) throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("broadcast", "server", "127.255.255.255", "-p", "0",
+                "--transport", transport)) {
             int port = port(server.awaitLine("^Listening for datagrams at 127\\.255\\.255\\.255:(\\d+)$", START));
             Cli client = Cli.run("broadcast", "client", "127.255.255.255", "-p", String.valueOf(port));
             assertThat(client.exitCode()).as(client.err()).isZero();

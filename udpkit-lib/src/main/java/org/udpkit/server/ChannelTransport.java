@@ -32,8 +32,11 @@ public final class ChannelTransport implements ServerTransport {
 
     /** Opens and binds a channel at {@code bind} with the given options. */
     public static ChannelTransport bind(InetSocketAddress bind, ServerOptions options) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(
-                bind.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        // IPv4 binds use the JDK's default (dual-stack) channel: an INET-only channel refuses, without even
+        // asking the kernel, to bind a broadcast address such as 127.255.255.255, which the book's broadcast server needs.
+        DatagramChannel channel = bind.getAddress() instanceof java.net.Inet6Address
+                ? DatagramChannel.open(StandardProtocolFamily.INET6)
+                : DatagramChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
             if (options.reusePort()) {
