@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code udpkit bench}: loads a server of the book's protocol and reports replies/s, loss and RTT percentiles. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Load a server of the book's protocol (e.g. 'udpkit local server -q') and measure it:",
-                "replies/s, loss, and round-trip-time percentiles. Closed loop with a window of requests in flight,",
+        description = {"Load a server of the book's protocol and measure replies/s, loss and round-trip times.",
+                "Try it on 'udpkit local server -q'. Closed loop with a window of requests in flight,",
                 "or open loop at a fixed rate (--rate)."})
 final class BenchCommand implements Callable<Integer> {
     /** Round trips above this (in nanoseconds) are recorded as this: a reply that late is loss anyway. */
