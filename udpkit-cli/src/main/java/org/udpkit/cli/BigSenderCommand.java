@@ -30,7 +30,7 @@ final class BigSenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (!PathMtuProbe.isSupported()) {
-            spec.commandLine().getErr().println("Unsupported: Can only perform MTU discovery on Linux");
+            spec.commandLine().getErr().println(PathMtuProbe.unsupportedMessage());
             return ExitCodes.FAILURE;
         }
         if (size < 0 || size > PathMtuProbe.MAX_SIZE) {

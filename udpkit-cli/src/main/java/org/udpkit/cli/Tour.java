@@ -239,7 +239,7 @@ final class Tour {
     private void bigDatagrams() throws IOException {
         heading("Big datagrams, fragmentation and the MTU (big_sender.py)");
         if (!PathMtuProbe.isSupported()) {
-            say("Unsupported: Can only perform MTU discovery on Linux");
+            say(PathMtuProbe.unsupportedMessage());
             return;
         }
         try (UdpServer sink = quietServer(DatagramHandler.NO_REPLY, new InetSocketAddress(LOCALHOST, 0)).start()) {

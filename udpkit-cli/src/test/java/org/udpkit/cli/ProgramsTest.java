@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,32 @@ class ProgramsTest {
         assertThat(client.exitCode()).isEqualTo(1);
         assertThat(client.err()).isEqualTo("udpkit: I think the server is down: nothing is listening at 127.0.0.1:" + closed
                 + " (the port is unreachable)" + System.lineSeparator());
+    }
+
+    @Test
+    void withoutNativeAccessTheNativeProgramsSaySoAndServersFallBack() throws Exception {
+        // No --enable-native-access: the JVM would only warn, but udpkit takes that as "not enabled".
+        List<String> java = List.of(RunningProcess.javaCommand(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        try (RunningProcess big = RunningProcess.start(concat(java, "big-sender", "127.0.0.1"))) {
+            assertThat(big.awaitExit(START)).isEqualTo(1);
+            assertThat(big.output()).isEqualTo("Unsupported: Can only perform MTU discovery on Linux"
+                    + " (native access is not enabled: run java with --enable-native-access=ALL-UNNAMED)");
+        }
+        try (RunningProcess bench = RunningProcess.start(concat(java, "bench", "127.0.0.1", "-d", "0.1"))) {
+            assertThat(bench.awaitExit(START)).isEqualTo(1);
+            assertThat(bench.output()).contains("native access is not enabled").doesNotContain("Exception");
+        }
+        try (RunningProcess server = RunningProcess.start(concat(java, "local", "server", "-p", "0", "-v"))) {
+            server.awaitLine("^Transport: jdk-channel$", START);
+            assertThat(server.stop(START)).isZero();
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     @Test

@@ -23,7 +23,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@link LinuxSocket} wraps these into an object with exceptions that name the address involved.
  */
 public final class Linux {
-    private static final boolean AVAILABLE = detect();
+    private static final String UNAVAILABLE_BECAUSE = whyUnavailable();
+    private static final boolean AVAILABLE = UNAVAILABLE_BECAUSE == null;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -63,20 +64,37 @@ public final class Linux {
     private Linux() {
     }
 
-    /** True on Linux with a C library the JDK's linker can reach. */
+    /**
+     * True on 64-bit Linux (x86_64 or aarch64, whose constants and struct layouts this package uses) with
+     * native access granted to this code and a C library the JDK's linker can reach. Everything else
+     * takes the JDK's portable path instead of failing.
+     */
     public static boolean isAvailable() {
         return AVAILABLE;
     }
 
-    private static boolean detect() {
+    /** Why {@link #isAvailable()} is false, as a sentence for a user; null when it is true. */
+    public static String unavailableReason() {
+        return UNAVAILABLE_BECAUSE;
+    }
+
+    private static String whyUnavailable() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) {
-            return false;
+            return "this needs Linux, and this is " + System.getProperty("os.name");
+        }
+        if (!(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64")) || ADDRESS.byteSize() != 8) {
+            return "this needs 64-bit Linux on x86_64 or aarch64, and this is " + arch;
+        }
+        if (!Linux.class.getModule().isNativeAccessEnabled()) {
+            return "native access is not enabled: run java with --enable-native-access=ALL-UNNAMED";
         }
         try {
-            return Linker.nativeLinker().defaultLookup().find("recvmmsg").isPresent();
+            return Linker.nativeLinker().defaultLookup().find("recvmmsg").isPresent()
+                    ? null : "the C library has no recvmmsg";
         } catch (RuntimeException | LinkageError e) {
-            return false;
+            return "the C library cannot be reached: " + e.getMessage();
         }
     }
 

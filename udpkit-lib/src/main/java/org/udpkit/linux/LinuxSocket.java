@@ -41,7 +41,7 @@ public final class LinuxSocket implements AutoCloseable {
     /** Opens a UDP socket of the given family ({@code AF_INET} or {@code AF_INET6}). */
     public static LinuxSocket openUdp(int family) throws IOException {
         if (!Linux.isAvailable()) {
-            throw new UnsupportedOperationException("native Linux sockets are not available on this system");
+            throw new UnsupportedOperationException("native Linux sockets are not available: " + Linux.unavailableReason());
         }
         Arena arena = Arena.ofShared();
         MemorySegment callState = Linux.allocateCallState(arena);

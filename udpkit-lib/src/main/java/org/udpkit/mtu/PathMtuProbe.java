@@ -38,6 +38,11 @@ public final class PathMtuProbe {
         return Linux.isAvailable();
     }
 
+    /** big_sender.py's words when it cannot run, and why. */
+    public static String unsupportedMessage() {
+        return "Unsupported: Can only perform MTU discovery on Linux (" + Linux.unavailableReason() + ")";
+    }
+
     /**
      * Sends {@code size} bytes of '#' to {@code target} with fragmentation forbidden.
      *
@@ -46,7 +51,7 @@ public final class PathMtuProbe {
      */
     public static BigDatagramResult sendBig(InetSocketAddress target, int size) throws IOException {
         if (!isSupported()) {
-            throw new UnsupportedOperationException("Unsupported: Can only perform MTU discovery on Linux");
+            throw new UnsupportedOperationException(unsupportedMessage());
         }
         if (size < 0 || size > MAX_SIZE) {
             throw new IllegalArgumentException("a datagram size must be 0-" + MAX_SIZE + " bytes, not " + size);
@@ -78,7 +83,7 @@ public final class PathMtuProbe {
     /** The path MTU the kernel knows for {@code target} now, without sending anything. */
     public static int knownPathMtu(InetSocketAddress target) throws IOException {
         if (!isSupported()) {
-            throw new UnsupportedOperationException("Unsupported: Can only perform MTU discovery on Linux");
+            throw new UnsupportedOperationException(unsupportedMessage());
         }
         try (LinuxSocket socket = LinuxSocket.openUdpFor(target)) {
             boolean ipv6 = socket.family() == AF_INET6;

@@ -35,6 +35,9 @@ import static org.udpkit.linux.LinuxSocketConstants.SO_REUSEPORT;
  * is released while a system call still uses it.
  */
 public final class BatchedLinuxTransport implements ServerTransport {
+    /** Receive errors in a row after which the socket is taken to be broken, not merely sent a bad datagram. */
+    static final int MAX_FAILURES_IN_A_ROW = 1000;
+
     private final LinuxSocket socket;
     private final InetSocketAddress localAddress;
     private final int capacity;
@@ -57,7 +60,12 @@ public final class BatchedLinuxTransport implements ServerTransport {
 
     /** As {@link #bind(InetSocketAddress, ServerOptions)}, with {@code capacity} datagrams per system call. */
     static BatchedLinuxTransport bind(InetSocketAddress bind, ServerOptions options, int capacity) throws IOException {
-        LinuxSocket socket = LinuxSocket.openUdpFor(bind);
+        LinuxSocket socket;
+        try {
+            socket = LinuxSocket.openUdpFor(bind);
+        } catch (IOException e) {
+            throw ServerOptions.bindFailure(bind, e);
+        }
         try {
             if (bind.getAddress() instanceof Inet6Address) {
                 // As the JDK's channel does: an IPv6 socket also takes IPv4 (mapped) unless bound to a v6 address.
@@ -118,6 +126,7 @@ public final class BatchedLinuxTransport implements ServerTransport {
         MemorySegment callState = socket.callState();
         int fd = socket.fd();
         int lastCount = capacity;
+        int failuresInARow = 0;
         while (!closing) {
             received.prepareReceive(lastCount);
             // MSG_WAITFORONE: block for the first datagram, then take whatever else is already queued.
@@ -134,11 +143,16 @@ public final class BatchedLinuxTransport implements ServerTransport {
                     }
                     if (errno != EINTR && errno != EAGAIN) {
                         counters.receiveFailures.increment();
+                        if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+                            // Not a bad datagram but a broken socket: stop rather than spin on a core.
+                            throw socket.failure("receiving on " + this + " (" + failuresInARow + " failures in a row)");
+                        }
                     }
                 }
                 lastCount = 0;
                 continue;
             }
+            failuresInARow = 0;
             lastCount = count;
             int answered = batch.handle(count, handler, counters);
             send(replies, answered, callState, fd, counters);

@@ -18,7 +18,7 @@ public final class ServerTransports {
             case LINUX_BATCHED -> {
                 if (!Linux.isAvailable()) {
                     throw new UnsupportedOperationException(
-                            "the linux-batched transport needs Linux (recvmmsg through java.lang.foreign)");
+                            "the linux-batched transport is not available: " + Linux.unavailableReason());
                 }
                 yield BatchedLinuxTransport.bind(bind, options);
             }

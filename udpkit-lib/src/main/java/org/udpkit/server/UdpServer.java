@@ -76,8 +76,14 @@ public final class UdpServer implements AutoCloseable {
             for (int i = 0; i < options.workers(); i++) {
                 ServerTransport transport = ServerTransports.open(address, options);
                 ServerCounters counters = i == 0 ? firstCounters : new ServerCounters();
-                workers.add(new Worker(transport, Objects.requireNonNull(handlerPerWorker.apply(counters), "handler"),
-                        counters));
+                DatagramHandler handler;
+                try {
+                    handler = Objects.requireNonNull(handlerPerWorker.apply(counters), "handler");
+                } catch (RuntimeException e) {
+                    transport.close();
+                    throw e;
+                }
+                workers.add(new Worker(transport, handler, counters));
                 // When port 0 was asked for, the other workers join the port the first one was given.
                 address = transport.localAddress();
                 LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
