@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.linux.Linux;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 
@@ -49,7 +50,9 @@ class LoadGeneratorTest {
             assertThat(result.wrongTotal()).isZero();
             assertThat(result.lostTotal()).isZero();
             assertThat(result.refused()).isZero();
-            assertThat(rtts).hasSize((int) result.received()).allSatisfy(rtt -> assertThat(rtt).isPositive());
+            // Every reply is timed, unless a stall of 200 ms on a busy machine made the generator give up on a window.
+            assertThat(rtts.size()).isLessThanOrEqualTo((int) result.received()).isGreaterThan((int) result.received() / 2);
+            assertThat(rtts).allSatisfy(rtt -> assertThat(rtt).isPositive());
             assertThat(result.repliesPerSecond()).isEqualTo(result.received() / result.seconds());
             // A worker counts a reply just after sending it: read the counts once close() has joined it.
             server.close();
@@ -76,7 +79,11 @@ class LoadGeneratorTest {
 
     @Test
     void severalSocketsReachEveryWorker() throws IOException {
-        try (UdpServer server = server("127.0.0.1", 2)) {
+        List<ServerCounters> perWorker = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), counters -> {
+            perWorker.add(counters);
+            return new LengthProtocol();
+        }, ServerOptions.defaults().withWorkers(2)).start()) {
             LoadGenerator.Settings settings = new LoadGenerator.Settings(server.localAddress(), 32, 16, SHORT,
                     Duration.ZERO, 0, 32, Duration.ofSeconds(1));
             LoadGenerator.Result result = LoadGenerator.run(settings, LoadGenerator.RttRecorder.NONE,
@@ -86,6 +93,8 @@ class LoadGeneratorTest {
             // A worker counts a reply just after sending it: read the counts once close() has joined it.
             server.close();
             assertThat(server.counters().replied.get()).isEqualTo(result.sentTotal());
+            // 32 source ports hash onto both workers (all on one: a chance of 2 in 2^32).
+            assertThat(perWorker).hasSize(2).allSatisfy(counters -> assertThat(counters.received.get()).isPositive());
         }
     }
 
