@@ -21,8 +21,4 @@ final class Addresses {
             throw new UsageException(e.getMessage());
         }
     }
-
-    static InetAddress loopback(boolean ipv6) {
-        return Endpoints.loopback(ipv6);
-    }
 }

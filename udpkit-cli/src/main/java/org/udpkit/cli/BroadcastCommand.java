@@ -9,7 +9,6 @@ import org.udpkit.client.UdpClient;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.net.Endpoints;
 import org.udpkit.server.ServerOptions;
-import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -38,14 +37,9 @@ final class BroadcastCommand extends RoleCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
-            ServerOptions options = flags.options(ServerOptions.defaults().withReuseAddress(true).withBroadcast(true));
-            try (UdpServer server = UdpServer.open(bind,
-                    counters -> flags.narrate(DatagramHandler.NO_REPLY, "says:", out, counters), options)) {
-                return ServerSession.serve(server, out, () -> {
-                    out.println("Listening for datagrams at " + Endpoints.format(server.localAddress()));
-                    flags.describe(server, out);
-                });
-            }
+            ServerOptions options = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
+            return flags.serve(bind, counters -> flags.narrate(DatagramHandler.NO_REPLY, "says:", out, counters), options,
+                    out, address -> "Listening for datagrams at " + Endpoints.format(address));
         }
     }
 

@@ -11,9 +11,9 @@ import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
+import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.server.ServerOptions;
-import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,14 +42,9 @@ final class LocalCommand extends RoleCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            InetSocketAddress bind = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
-            try (UdpServer server = UdpServer.open(bind,
-                    counters -> flags.narrate(new LengthProtocol(), "says", out, counters), flags.options(ServerOptions.defaults()))) {
-                return ServerSession.serve(server, out, () -> {
-                    out.println(BookLines.listeningAt(server.localAddress()));
-                    flags.describe(server, out);
-                });
-            }
+            InetSocketAddress bind = new InetSocketAddress(Endpoints.loopback(ipv6), port.port);
+            return flags.serve(bind, counters -> flags.narrate(new LengthProtocol(), "says", out, counters),
+                    ServerOptions.defaults(), out, BookLines::listeningAt);
         }
     }
 
@@ -76,7 +71,7 @@ final class LocalCommand extends RoleCommand {
             PrintWriter out = spec.commandLine().getOut();
             String text = flags.message != null ? flags.message
                     : "The time is " + LocalDateTime.now().format(PYTHON_DATETIME);
-            InetSocketAddress server = new InetSocketAddress(Addresses.loopback(ipv6), port.port);
+            InetSocketAddress server = new InetSocketAddress(Endpoints.loopback(ipv6), port.port);
             try (UdpClient client = flags.open(server, out)) {
                 client.send(text.getBytes(StandardCharsets.UTF_8));
                 out.println(BookLines.osAssigned(client.localAddress()));

@@ -16,7 +16,6 @@ import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.server.LossyHandler;
 import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
-import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,13 +57,8 @@ final class RemoteCommand extends RoleCommand {
             Function<ServerCounters, DatagramHandler> lossy = counters -> new LossyHandler(
                     flags.narrate(new LengthProtocol(), "says", out, counters), drop, actualSeed, out::println, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
-            try (UdpServer server = UdpServer.open(bind, lossy, flags.options(ServerOptions.defaults()))) {
-                return ServerSession.serve(server, out, () -> {
-                    out.println(BookLines.listeningAt(server.localAddress()));
-                    out.println("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
-                    flags.describe(server, out);
-                });
-            }
+            return flags.serve(bind, lossy, ServerOptions.defaults(), out, BookLines::listeningAt,
+                    "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
         }
     }
 

@@ -1,6 +1,9 @@
 package org.udpkit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
 
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.server.NarratingHandler;
@@ -38,9 +41,23 @@ final class ServerFlags {
         return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers);
     }
 
-    void describe(UdpServer server, PrintWriter out) {
-        if (verbose) {
-            out.println("Transport: " + server.transportName());
+    /**
+     * Opens the server every server command runs: one handler per worker from {@code handlers}, then the
+     * first lines ({@code listening} for the bound address, then {@code more}, then the transport with
+     * -v), then serving until Ctrl-C or SIGTERM.
+     */
+    int serve(InetSocketAddress bind, Function<ServerCounters, DatagramHandler> handlers, ServerOptions base,
+              PrintWriter out, Function<InetSocketAddress, String> listening, String... more) throws IOException {
+        try (UdpServer server = UdpServer.open(bind, handlers, options(base))) {
+            return ServerSession.serve(server, out, () -> {
+                out.println(listening.apply(server.localAddress()));
+                for (String line : more) {
+                    out.println(line);
+                }
+                if (verbose) {
+                    out.println("Transport: " + server.transportName());
+                }
+            });
         }
     }
 }
