@@ -158,9 +158,7 @@ public final class LoadGenerator {
 
     /** Runs the load described by {@code settings} on the calling thread and returns what it measured. */
     public static Result run(Settings settings, RttRecorder rtt, ProgressListener progress) throws IOException {
-        if (!Linux.isAvailable()) {
-            throw new UnsupportedOperationException("the load generator needs Linux's sendmmsg/recvmmsg: " + Linux.unavailableReason());
-        }
+        Linux.ensureAvailable();
         return new LoadGenerator(settings, Objects.requireNonNull(rtt), Objects.requireNonNull(progress)).run();
     }
 

@@ -3,8 +3,6 @@ package org.udpkit.client;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.Inet6Address;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -23,7 +21,8 @@ import org.udpkit.net.Endpoints;
  *
  * <p>Connected by default: the kernel then delivers only datagrams from the server's address, so a
  * stray or forged reply from anywhere else never reaches us (the book's defence). Unconnected ("promiscuous")
- * it accepts a reply from anyone, which {@link Reply#from()} lets the caller see.
+ * it accepts a reply from anyone, which {@link Reply#from()} lets the caller see. {@link #connected} and
+ * {@link #unconnected} name the two ways to open one.
  */
 public final class UdpClient implements AutoCloseable {
     /** Big enough for any UDP payload. */
@@ -40,31 +39,42 @@ public final class UdpClient implements AutoCloseable {
         this.connected = connected;
     }
 
-    /** A connected client. */
-    public static UdpClient open(InetSocketAddress server) throws IOException {
-        return open(server, true, null);
+    /**
+     * A client connected to {@code server}: the kernel delivers it only datagrams from that address and
+     * port, and tells it when nothing listens there.
+     */
+    public static UdpClient connected(InetSocketAddress server) throws IOException {
+        return open(server, anyPort(server), true);
     }
 
-    /**
-     * @param connect   whether to connect the socket to {@code server}
-     * @param localBind where to bind the client's own socket; null lets the OS choose a port on the wildcard address
-     */
-    public static UdpClient open(InetSocketAddress server, boolean connect, InetSocketAddress localBind)
-            throws IOException {
+    /** A client that is not connected: it sends to {@code server} and accepts a datagram from anyone. */
+    public static UdpClient unconnected(InetSocketAddress server) throws IOException {
+        return open(server, anyPort(server), false);
+    }
+
+    /** An unconnected client whose own socket is bound at {@code local}, e.g. to send from a chosen port. */
+    public static UdpClient unconnected(InetSocketAddress server, InetSocketAddress local) throws IOException {
+        return open(server, local, false);
+    }
+
+    private static InetSocketAddress anyPort(InetSocketAddress server) {
+        return new InetSocketAddress(Endpoints.anyLocal(Endpoints.familyOf(server.getAddress())), 0);
+    }
+
+    private static UdpClient open(InetSocketAddress server, InetSocketAddress local, boolean connect) throws IOException {
         Objects.requireNonNull(server, "server");
         // A channel of the server's own family: an IPv4 server gets an AF_INET socket that shows 0.0.0.0, not [::].
-        DatagramSocket socket = DatagramChannel.open(
-                server.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET).socket();
+        DatagramSocket socket = DatagramChannel.open(Endpoints.familyOf(server.getAddress())).socket();
         try {
-            socket.bind(localBind != null ? localBind : new InetSocketAddress(Endpoints.anyLocal(server.getAddress() instanceof Inet6Address), 0));
+            socket.bind(local);
             if (connect) {
                 socket.connect(server);
             }
             return new UdpClient(socket, server, connect);
         } catch (SocketException e) {
             socket.close();
-            String where = localBind != null ? " from " + Endpoints.format(localBind) : "";
-            throw new SocketException("cannot open a socket to " + Endpoints.format(server) + where + ": " + e.getMessage());
+            throw new SocketException("cannot open a socket to " + Endpoints.format(server) + " from "
+                    + Endpoints.format(local) + ": " + e.getMessage());
         }
     }
 
@@ -151,9 +161,10 @@ public final class UdpClient implements AutoCloseable {
             }
         }
         if (unreachable != null) {
-            throw new ServerDownException("I think the server is down: " + unreachable.getMessage(), unreachable);
+            throw unreachable;
         }
-        throw new ServerDownException("I think the server is down");
+        throw new ServerDownException("no reply from " + Endpoints.format(server) + " within " + policy.waits().size()
+                + " tries");
     }
 
     private ServerDownException unreachable(PortUnreachableException cause) {

@@ -10,6 +10,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Locale;
+import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -23,8 +24,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@link LinuxSocket} wraps these into an object with exceptions that name the address involved.
  */
 public final class Linux {
-    private static final String UNAVAILABLE_BECAUSE = whyUnavailable();
-    private static final boolean AVAILABLE = UNAVAILABLE_BECAUSE == null;
+    /** Why this process cannot call the C library, when it cannot; decided once. */
+    private static final Optional<Unavailability> UNAVAILABLE = checkAvailability();
+    private static final boolean AVAILABLE = UNAVAILABLE.isEmpty();
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -36,10 +38,6 @@ public final class Linux {
     private static final MethodHandle BIND = errnoCapturing("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle CONNECT = errnoCapturing("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SEND = errnoCapturing("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle SENDTO = errnoCapturing("sendto", JAVA_LONG,
-            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVFROM = errnoCapturing("recvfrom", JAVA_LONG,
-            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle RECVMMSG = errnoCapturing("recvmmsg", JAVA_INT,
             JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SENDMMSG = errnoCapturing("sendmmsg", JAVA_INT,
@@ -73,28 +71,49 @@ public final class Linux {
         return AVAILABLE;
     }
 
-    /** Why {@link #isAvailable()} is false, as a sentence for a user; null when it is true. */
-    public static String unavailableReason() {
-        return UNAVAILABLE_BECAUSE;
+    /**
+     * Returns when {@link #isAvailable()}; otherwise throws, saying why (and with the linker's own
+     * exception as the cause when that is the reason).
+     *
+     * @throws UnsupportedOperationException when the C library cannot be called from here
+     */
+    public static void ensureAvailable() {
+        if (UNAVAILABLE.isPresent()) {
+            Unavailability why = UNAVAILABLE.get();
+            throw new UnsupportedOperationException(why.reason(), why.cause().orElse(null));
+        }
     }
 
-    private static String whyUnavailable() {
+    /** Why {@link #isAvailable()} is false, as a sentence for a user; empty when it is true. */
+    public static Optional<String> whyUnavailable() {
+        return UNAVAILABLE.map(Unavailability::reason);
+    }
+
+    /** Why the C library cannot be called: a sentence for a user, and the failure behind it when there was one. */
+    private record Unavailability(String reason, Optional<Throwable> cause) {
+        Unavailability(String reason) {
+            this(reason, Optional.empty());
+        }
+    }
+
+    private static Optional<Unavailability> checkAvailability() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) {
-            return "this needs Linux, and this is " + System.getProperty("os.name");
+            return Optional.of(new Unavailability("this needs Linux, and this is " + System.getProperty("os.name")));
         }
         if (!(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64")) || ADDRESS.byteSize() != 8) {
-            return "this needs 64-bit Linux on x86_64 or aarch64, and this is " + arch;
+            return Optional.of(new Unavailability("this needs 64-bit Linux on x86_64 or aarch64, and this is " + arch));
         }
         if (!Linux.class.getModule().isNativeAccessEnabled()) {
-            return "native access is not enabled: run java with --enable-native-access=ALL-UNNAMED";
+            return Optional.of(new Unavailability(
+                    "native access is not enabled: run java with --enable-native-access=org.udpkit"));
         }
         try {
             return Linker.nativeLinker().defaultLookup().find("recvmmsg").isPresent()
-                    ? null : "the C library has no recvmmsg";
+                    ? Optional.empty() : Optional.of(new Unavailability("the C library has no recvmmsg"));
         } catch (RuntimeException | LinkageError e) {
-            return "the C library cannot be reached: " + e.getMessage();
+            return Optional.of(new Unavailability("the C library cannot be reached: " + e.getMessage(), Optional.of(e)));
         }
     }
 
@@ -148,24 +167,6 @@ public final class Linux {
     public static long send(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags) {
         try {
             return (long) SEND.invokeExact(callState, fd, buffer, length, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    public static long sendto(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
-                              MemorySegment address, int addressLength) {
-        try {
-            return (long) SENDTO.invokeExact(callState, fd, buffer, length, flags, address, addressLength);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    public static long recvfrom(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
-                                MemorySegment address, MemorySegment addressLength) {
-        try {
-            return (long) RECVFROM.invokeExact(callState, fd, buffer, length, flags, address, addressLength);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.udpkit.linux.LinuxSocketConstants.SOCK_CLOEXEC;
@@ -19,7 +20,7 @@ import static org.udpkit.linux.LinuxSocketConstants.SOCK_DGRAM;
  */
 public final class LinuxSocket implements AutoCloseable {
     private final int fd;
-    private final int family;
+    private final StandardProtocolFamily family;
     private final Arena arena;
     private final MemorySegment callState;
     private final MemorySegment address;
@@ -28,7 +29,7 @@ public final class LinuxSocket implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile InetSocketAddress peer;
 
-    private LinuxSocket(int fd, int family, Arena arena, MemorySegment callState) {
+    private LinuxSocket(int fd, StandardProtocolFamily family, Arena arena, MemorySegment callState) {
         this.fd = fd;
         this.family = family;
         this.arena = arena;
@@ -38,14 +39,16 @@ public final class LinuxSocket implements AutoCloseable {
         this.length = arena.allocate(ValueLayout.JAVA_INT);
     }
 
-    /** Opens a UDP socket of the given family ({@code AF_INET} or {@code AF_INET6}). */
-    public static LinuxSocket openUdp(int family) throws IOException {
-        if (!Linux.isAvailable()) {
-            throw new UnsupportedOperationException("native Linux sockets are not available: " + Linux.unavailableReason());
-        }
+    /**
+     * Opens a UDP socket of the given family.
+     *
+     * @throws UnsupportedOperationException when the C library cannot be called from here ({@link Linux#ensureAvailable()})
+     */
+    public static LinuxSocket openUdp(StandardProtocolFamily family) throws IOException {
+        Linux.ensureAvailable();
         Arena arena = Arena.ofShared();
         MemorySegment callState = Linux.allocateCallState(arena);
-        int fd = Linux.socket(callState, family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        int fd = Linux.socket(callState, SocketAddressLayout.addressFamily(family), SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             int errno = Linux.errno(callState);
             arena.close();
@@ -63,7 +66,7 @@ public final class LinuxSocket implements AutoCloseable {
         return fd;
     }
 
-    public int family() {
+    public StandardProtocolFamily family() {
         return family;
     }
 
@@ -91,17 +94,7 @@ public final class LinuxSocket implements AutoCloseable {
     public long send(MemorySegment data, long length) throws IOException {
         long sent = Linux.send(callState, fd, data, length, 0);
         if (sent < 0) {
-            throw failure("sending " + length + " bytes to " + format(peer));
-        }
-        return sent;
-    }
-
-    /** Sends to {@code peer}; returns the bytes sent. */
-    public long sendTo(MemorySegment data, long length, InetSocketAddress peer) throws IOException {
-        int len = SocketAddressLayout.write(peer, address);
-        long sent = Linux.sendto(callState, fd, data, length, 0, address, len);
-        if (sent < 0) {
-            throw failure("sending " + length + " bytes to " + format(peer));
+            throw failure("sending " + length + " bytes on " + this);
         }
         return sent;
     }
@@ -109,7 +102,7 @@ public final class LinuxSocket implements AutoCloseable {
     public void setInt(int level, int option, int value) throws IOException {
         intValue.set(ValueLayout.JAVA_INT, 0, value);
         if (Linux.setsockopt(callState, fd, level, option, intValue, Integer.BYTES) < 0) {
-            throw failure("setting socket option " + level + "/" + option + " to " + value);
+            throw failure("setting socket option " + level + "/" + option + " to " + value + " on " + this);
         }
     }
 
@@ -117,7 +110,7 @@ public final class LinuxSocket implements AutoCloseable {
         length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
         intValue.set(ValueLayout.JAVA_INT, 0, 0);
         if (Linux.getsockopt(callState, fd, level, option, intValue, length) < 0) {
-            throw failure("reading socket option " + level + "/" + option);
+            throw failure("reading socket option " + level + "/" + option + " of " + this);
         }
         return intValue.get(ValueLayout.JAVA_INT, 0);
     }
@@ -156,6 +149,11 @@ public final class LinuxSocket implements AutoCloseable {
             Linux.close(callState, fd);
             arena.close();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "UDP socket " + fd + " (" + family + (peer == null ? "" : ", connected to " + format(peer)) + ")";
     }
 
     private static String format(InetSocketAddress address) {

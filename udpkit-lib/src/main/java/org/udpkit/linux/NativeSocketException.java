@@ -12,8 +12,7 @@ public final class NativeSocketException extends IOException {
     }
 
     private static String describe(int errno) {
-        String name = LinuxSocketConstants.errnoName(errno);
-        return name == null ? "errno " + errno : name + ", errno " + errno;
+        return LinuxSocketConstants.errnoName(errno).map(name -> name + ", errno " + errno).orElse("errno " + errno);
     }
 
     /** The kernel's errno, e.g. {@link LinuxSocketConstants#EMSGSIZE}. */

@@ -9,6 +9,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 
@@ -57,9 +58,18 @@ public final class SocketAddressLayout {
     private SocketAddressLayout() {
     }
 
-    /** The address family ({@code AF_INET} or {@code AF_INET6}) that {@code address} needs. */
-    public static int familyOf(InetAddress address) {
-        return address instanceof Inet6Address ? AF_INET6 : AF_INET;
+    /** The protocol family that {@code address} needs. */
+    public static StandardProtocolFamily familyOf(InetAddress address) {
+        return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    /** The C address family of a protocol family: {@code AF_INET} or {@code AF_INET6}. */
+    public static int addressFamily(StandardProtocolFamily family) {
+        return switch (family) {
+            case INET -> AF_INET;
+            case INET6 -> AF_INET6;
+            case UNIX -> throw new IllegalArgumentException("a UDP socket is INET or INET6, not " + family);
+        };
     }
 
     /** Writes {@code address} into {@code target} (at least {@link #SOCKADDR_IN6} bytes); returns its length. */

@@ -1,16 +1,31 @@
 package org.udpkit.mtu;
 
-/**
- * What happened to one big datagram sent with fragmentation forbidden.
- *
- * @param size the payload size tried
- * @param sent true when the kernel took it
- * @param mtu  the path MTU the kernel reports for the destination (IP_MTU / IPV6_MTU), read after the try
- * @param error the kernel's words when it refused the datagram, else null
- */
-public record BigDatagramResult(int size, boolean sent, int mtu, String error) {
-    /** The largest UDP payload that fits in {@link #mtu()} unfragmented, for the address family used. */
-    public int largestUnfragmentedPayload(boolean ipv6) {
-        return mtu - (ipv6 ? 40 : 20) - 8;
+import java.net.StandardProtocolFamily;
+
+/** What happened to one big datagram sent with fragmentation forbidden. */
+public sealed interface BigDatagramResult {
+    /** The payload size tried. */
+    int size();
+
+    /** The kernel took the datagram; {@code pathMtu} is what it knows of the path afterwards (IP_MTU / IPV6_MTU). */
+    record Sent(int size, int pathMtu) implements BigDatagramResult {
+    }
+
+    /**
+     * The kernel refused the datagram as longer than the path MTU it knows (EMSGSIZE).
+     *
+     * @param kernelSays the kernel's words for the refusal
+     */
+    record TooBig(int size, int pathMtu, String kernelSays) implements BigDatagramResult {
+    }
+
+    /** Path-MTU discovery cannot run here (it needs Linux's IP_MTU), and why. */
+    record Unsupported(int size, String reason) implements BigDatagramResult {
+    }
+
+    /** The largest UDP payload that fits unfragmented in a path MTU of {@code mtu} bytes over {@code family}. */
+    static int largestUnfragmentedPayload(int mtu, StandardProtocolFamily family) {
+        int ipHeader = family == StandardProtocolFamily.INET6 ? 40 : 20;
+        return mtu - ipHeader - 8;
     }
 }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.util.Optional;
 
 import org.udpkit.linux.Linux;
 import org.udpkit.linux.LinuxSocket;
 import org.udpkit.linux.NativeSocketException;
 
-import static org.udpkit.linux.LinuxSocketConstants.AF_INET6;
 import static org.udpkit.linux.LinuxSocketConstants.EMSGSIZE;
 import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_IP;
 import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_IPV6;
@@ -34,61 +35,54 @@ public final class PathMtuProbe {
     private PathMtuProbe() {
     }
 
-    public static boolean isSupported() {
-        return Linux.isAvailable();
-    }
-
-    /** big_sender.py's words when it cannot run, and why. */
-    public static String unsupportedMessage() {
-        return "Unsupported: Can only perform MTU discovery on Linux (" + Linux.unavailableReason() + ")";
-    }
-
     /**
      * Sends {@code size} bytes of '#' to {@code target} with fragmentation forbidden.
      *
-     * @throws UnsupportedOperationException when not on Linux
+     * @throws IllegalArgumentException when {@code size} is outside 0 to {@link #MAX_SIZE}
      * @throws IOException when the socket cannot be set up (not when the datagram is too big: that is a result)
      */
     public static BigDatagramResult sendBig(InetSocketAddress target, int size) throws IOException {
-        if (!isSupported()) {
-            throw new UnsupportedOperationException(unsupportedMessage());
-        }
         if (size < 0 || size > MAX_SIZE) {
             throw new IllegalArgumentException("a datagram size must be 0-" + MAX_SIZE + " bytes, not " + size);
         }
+        Optional<String> unsupported = Linux.whyUnavailable();
+        if (unsupported.isPresent()) {
+            return new BigDatagramResult.Unsupported(size, unsupported.get());
+        }
         try (LinuxSocket socket = LinuxSocket.openUdpFor(target); Arena arena = Arena.ofConfined()) {
-            boolean ipv6 = socket.family() == AF_INET6;
+            boolean ipv6 = socket.family() == StandardProtocolFamily.INET6;
             socket.setInt(ipv6 ? IPPROTO_IPV6 : IPPROTO_IP, ipv6 ? IPV6_MTU_DISCOVER : IP_MTU_DISCOVER,
                     ipv6 ? IPV6_PMTUDISC_DO : IP_PMTUDISC_DO);
             socket.connect(target);
             MemorySegment data = arena.allocate(Math.max(size, 1));
             data.fill((byte) '#');
-            String error = null;
-            boolean sent;
             try {
                 socket.send(data, size);
-                sent = true;
+                return new BigDatagramResult.Sent(size, pathMtu(socket));
             } catch (NativeSocketException e) {
                 if (e.errno() != EMSGSIZE) {
                     throw e;
                 }
-                sent = false;
-                error = e.getMessage();
+                return new BigDatagramResult.TooBig(size, pathMtu(socket), e.getMessage());
             }
-            int mtu = socket.getInt(ipv6 ? IPPROTO_IPV6 : IPPROTO_IP, ipv6 ? IPV6_MTU : IP_MTU);
-            return new BigDatagramResult(size, sent, mtu, error);
         }
     }
 
-    /** The path MTU the kernel knows for {@code target} now, without sending anything. */
+    /**
+     * The path MTU the kernel knows for {@code target} now, without sending anything.
+     *
+     * @throws UnsupportedOperationException off Linux, saying why
+     */
     public static int knownPathMtu(InetSocketAddress target) throws IOException {
-        if (!isSupported()) {
-            throw new UnsupportedOperationException(unsupportedMessage());
-        }
         try (LinuxSocket socket = LinuxSocket.openUdpFor(target)) {
-            boolean ipv6 = socket.family() == AF_INET6;
             socket.connect(target);
-            return socket.getInt(ipv6 ? IPPROTO_IPV6 : IPPROTO_IP, ipv6 ? IPV6_MTU : IP_MTU);
+            return pathMtu(socket);
         }
+    }
+
+    private static int pathMtu(LinuxSocket socket) throws IOException {
+        return socket.family() == StandardProtocolFamily.INET6
+                ? socket.getInt(IPPROTO_IPV6, IPV6_MTU)
+                : socket.getInt(IPPROTO_IP, IP_MTU);
     }
 }

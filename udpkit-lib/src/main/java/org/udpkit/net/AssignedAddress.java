@@ -1,13 +1,13 @@
 package org.udpkit.net;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
 import java.util.Optional;
 
 /** An address an interface holds, with its prefix length and, for IPv4 on a broadcast network, the broadcast address. */
 public record AssignedAddress(InetAddress address, int prefixLength, Optional<InetAddress> broadcast) {
-    public boolean isIpv6() {
-        return address instanceof Inet6Address;
+    public StandardProtocolFamily family() {
+        return Endpoints.familyOf(address);
     }
 
     /** {@code 127.0.0.1/8}, {@code ::1/128}. */
@@ -26,6 +26,6 @@ public record AssignedAddress(InetAddress address, int prefixLength, Optional<In
      */
     public String bindText(String interfaceName) {
         String text = AddressText.of(address);
-        return isIpv6() && isLinkLocal() ? text + "%" + interfaceName : text;
+        return family() == StandardProtocolFamily.INET6 && isLinkLocal() ? text + "%" + interfaceName : text;
     }
 }

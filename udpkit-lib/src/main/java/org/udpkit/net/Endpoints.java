@@ -3,6 +3,7 @@ package org.udpkit.net;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 
 /** How udpkit reads hosts and ports from a user, and how it writes an address back: {@code host:port}, IPv6 as {@code [::1]:port}. */
@@ -15,9 +16,6 @@ public final class Endpoints {
 
     /** {@code 127.0.0.1:1060}, {@code [::1]:1060}; an unresolved address keeps its host name. */
     public static String format(InetSocketAddress address) {
-        if (address == null) {
-            return "(none)";
-        }
         InetAddress ip = address.getAddress();
         if (ip instanceof Inet6Address v6) {
             return "[" + format(v6) + "]:" + address.getPort();
@@ -49,7 +47,7 @@ public final class Endpoints {
             host = host.substring(1, host.length() - 1);
         }
         if (host.isEmpty()) {
-            return anyLocal(false);
+            return anyLocal(StandardProtocolFamily.INET);
         }
         if (!host.matches("[A-Za-z0-9._:%-]+")) {
             // Refuse what no resolver could find before asking one.
@@ -67,22 +65,27 @@ public final class Endpoints {
         return new InetSocketAddress(host(host), checkPort(port));
     }
 
+    /** The family an address belongs to. */
+    public static StandardProtocolFamily familyOf(InetAddress address) {
+        return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
     /** The wildcard address of the family, for "listen everywhere". */
-    public static InetAddress anyLocal(boolean ipv6) {
-        try {
-            return ipv6 ? InetAddress.getByName("::") : InetAddress.getByName("0.0.0.0");
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+    public static InetAddress anyLocal(StandardProtocolFamily family) {
+        return InetAddress.ofLiteral(switch (family) {
+            case INET -> "0.0.0.0";
+            case INET6 -> "::";
+            case UNIX -> throw new IllegalArgumentException("UDP has no " + family + " addresses");
+        });
     }
 
     /** The loopback address of the family. */
-    public static InetAddress loopback(boolean ipv6) {
-        try {
-            return ipv6 ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+    public static InetAddress loopback(StandardProtocolFamily family) {
+        return InetAddress.ofLiteral(switch (family) {
+            case INET -> "127.0.0.1";
+            case INET6 -> "::1";
+            case UNIX -> throw new IllegalArgumentException("UDP has no " + family + " addresses");
+        });
     }
 
     /** Returns {@code port} when it is 0-65535. */

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static java.net.StandardProtocolFamily.INET;
+import static java.net.StandardProtocolFamily.INET6;
+
 /**
  * A network interface of this machine as a UDP program choosing where to bind sees it: its addresses,
  * its MTU and what it can do.
@@ -42,8 +45,8 @@ public record LocalInterface(String name, int index, int mtu, boolean up, boolea
 
     /** The IPv4 addresses, then the IPv6 ones, each in the order the system lists them. */
     public List<AssignedAddress> addressesByFamily() {
-        List<AssignedAddress> sorted = new ArrayList<>(addresses.stream().filter(a -> !a.isIpv6()).toList());
-        sorted.addAll(addresses.stream().filter(AssignedAddress::isIpv6).toList());
+        List<AssignedAddress> sorted = new ArrayList<>(addresses.stream().filter(a -> a.family() == INET).toList());
+        sorted.addAll(addresses.stream().filter(a -> a.family() == INET6).toList());
         return sorted;
     }
 }

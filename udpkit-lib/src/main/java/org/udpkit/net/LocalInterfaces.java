@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static org.udpkit.linux.LinuxSocketConstants.IFF_LOOPBACK;
+import static org.udpkit.linux.LinuxSocketConstants.IFF_MULTICAST;
+import static org.udpkit.linux.LinuxSocketConstants.IFF_POINTOPOINT;
+import static org.udpkit.linux.LinuxSocketConstants.IFF_UP;
+
 /** This machine's network interfaces, read through {@link NetworkInterface}: what a server can bind to. */
 public final class LocalInterfaces {
     private static final System.Logger LOG = System.getLogger(LocalInterfaces.class.getName());
-    // <linux/if.h> interface flags, as /sys/class/net/NAME/flags shows them.
-    private static final int IFF_UP = 0x1;
-    private static final int IFF_LOOPBACK = 0x8;
-    private static final int IFF_POINTOPOINT = 0x10;
-    private static final int IFF_MULTICAST = 0x1000;
 
     private LocalInterfaces() {
     }

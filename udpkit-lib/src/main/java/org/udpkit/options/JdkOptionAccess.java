@@ -25,8 +25,8 @@ final class JdkOptionAccess implements OptionAccess {
 
     private final DatagramChannel channel;
 
-    JdkOptionAccess(boolean ipv6) throws IOException {
-        this.channel = DatagramChannel.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    JdkOptionAccess(StandardProtocolFamily family) throws IOException {
+        this.channel = DatagramChannel.open(family);
     }
 
     @Override
@@ -38,7 +38,7 @@ final class JdkOptionAccess implements OptionAccess {
     @Override
     public int get(UdpSocketOption option) throws IOException {
         if (!reaches(option)) {
-            throw new OptionUnavailableException(OptionReading.NOT_SUPPORTED);
+            throw new OptionUnavailableException(new OptionValue.NotSupported());
         }
         Object value = channel.getOption(JDK_OPTIONS.get(option.name()));
         return value instanceof Boolean on ? (on ? 1 : 0) : (Integer) value;
@@ -59,8 +59,8 @@ final class JdkOptionAccess implements OptionAccess {
     }
 
     @Override
-    public boolean isLinux() {
-        return false;
+    public OptionSource source() {
+        return OptionSource.JDK_CHANNEL;
     }
 
     @Override

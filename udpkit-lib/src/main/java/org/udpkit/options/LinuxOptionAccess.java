@@ -1,13 +1,12 @@
 package org.udpkit.options;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 
 import org.udpkit.linux.Linux;
 import org.udpkit.linux.LinuxSocket;
 import org.udpkit.linux.NativeSocketException;
 
-import static org.udpkit.linux.LinuxSocketConstants.AF_INET;
-import static org.udpkit.linux.LinuxSocketConstants.AF_INET6;
 import static org.udpkit.linux.LinuxSocketConstants.EINVAL;
 import static org.udpkit.linux.LinuxSocketConstants.ENOPROTOOPT;
 
@@ -15,8 +14,8 @@ import static org.udpkit.linux.LinuxSocketConstants.ENOPROTOOPT;
 final class LinuxOptionAccess implements OptionAccess {
     private final LinuxSocket socket;
 
-    LinuxOptionAccess(boolean ipv6) throws IOException {
-        this.socket = LinuxSocket.openUdp(ipv6 ? AF_INET6 : AF_INET);
+    LinuxOptionAccess(StandardProtocolFamily family) throws IOException {
+        this.socket = LinuxSocket.openUdp(family);
     }
 
     @Override
@@ -30,8 +29,8 @@ final class LinuxOptionAccess implements OptionAccess {
             return socket.getInt(option.level().number(), option.number());
         } catch (NativeSocketException e) {
             throw new OptionUnavailableException(e.errno() == ENOPROTOOPT
-                    ? OptionReading.NOT_SUPPORTED
-                    : "unavailable: " + Linux.strerror(e.errno()));
+                    ? new OptionValue.NotSupported()
+                    : new OptionValue.Unavailable(Linux.strerror(e.errno())));
         }
     }
 
@@ -52,8 +51,8 @@ final class LinuxOptionAccess implements OptionAccess {
     }
 
     @Override
-    public boolean isLinux() {
-        return true;
+    public OptionSource source() {
+        return OptionSource.LINUX_GETSOCKOPT;
     }
 
     @Override

@@ -13,8 +13,7 @@ sealed interface OptionAccess extends AutoCloseable permits LinuxOptionAccess, J
     /** @throws IllegalArgumentException when the kernel refuses the value itself (EINVAL) */
     void set(UdpSocketOption option, int value) throws IOException;
 
-    /** True when values come straight from Linux's getsockopt, so Linux's rules explain them. */
-    boolean isLinux();
+    OptionSource source();
 
     @Override
     void close() throws IOException;

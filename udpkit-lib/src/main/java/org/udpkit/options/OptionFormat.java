@@ -8,6 +8,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static org.udpkit.linux.LinuxSocketConstants.AF_INET;
+import static org.udpkit.linux.LinuxSocketConstants.AF_INET6;
+import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_TCP;
+import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_UDP;
+import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_UDPLITE;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_PMTUDISC_DO;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_PMTUDISC_DONT;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_PMTUDISC_INTERFACE;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_PMTUDISC_OMIT;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_PMTUDISC_PROBE;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_PMTUDISC_WANT;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_DO;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_DONT;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_INTERFACE;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_OMIT;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_PROBE;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PMTUDISC_WANT;
+import static org.udpkit.linux.LinuxSocketConstants.SOCK_DGRAM;
+import static org.udpkit.linux.LinuxSocketConstants.SOCK_RAW;
+import static org.udpkit.linux.LinuxSocketConstants.SOCK_SEQPACKET;
+import static org.udpkit.linux.LinuxSocketConstants.SOCK_STREAM;
+
 /** How an option's int is shown to a person and read back from what a person typed. */
 public enum OptionFormat {
     /** A count, a size or a number of hops, in decimal. */
@@ -18,13 +40,16 @@ public enum OptionFormat {
     TRAFFIC_CLASS(Map.of()),
     /** A {@code struct in_addr} as getsockopt stores it: bytes in network order. */
     IPV4_ADDRESS(Map.of()),
-    SOCKET_TYPE(Map.of(1, "SOCK_STREAM", 2, "SOCK_DGRAM", 3, "SOCK_RAW", 5, "SOCK_SEQPACKET")),
-    ADDRESS_FAMILY(Map.of(2, "AF_INET", 10, "AF_INET6")),
-    IP_PROTOCOL(Map.of(6, "IPPROTO_TCP", 17, "IPPROTO_UDP", 136, "IPPROTO_UDPLITE")),
-    IP_PMTUDISC(Map.of(0, "IP_PMTUDISC_DONT", 1, "IP_PMTUDISC_WANT", 2, "IP_PMTUDISC_DO",
-            3, "IP_PMTUDISC_PROBE", 4, "IP_PMTUDISC_INTERFACE", 5, "IP_PMTUDISC_OMIT")),
-    IPV6_PMTUDISC(Map.of(0, "IPV6_PMTUDISC_DONT", 1, "IPV6_PMTUDISC_WANT", 2, "IPV6_PMTUDISC_DO",
-            3, "IPV6_PMTUDISC_PROBE", 4, "IPV6_PMTUDISC_INTERFACE", 5, "IPV6_PMTUDISC_OMIT"));
+    SOCKET_TYPE(Map.of(SOCK_STREAM, "SOCK_STREAM", SOCK_DGRAM, "SOCK_DGRAM", SOCK_RAW, "SOCK_RAW",
+            SOCK_SEQPACKET, "SOCK_SEQPACKET")),
+    ADDRESS_FAMILY(Map.of(AF_INET, "AF_INET", AF_INET6, "AF_INET6")),
+    IP_PROTOCOL(Map.of(IPPROTO_TCP, "IPPROTO_TCP", IPPROTO_UDP, "IPPROTO_UDP", IPPROTO_UDPLITE, "IPPROTO_UDPLITE")),
+    IP_PMTUDISC(Map.of(IP_PMTUDISC_DONT, "IP_PMTUDISC_DONT", IP_PMTUDISC_WANT, "IP_PMTUDISC_WANT",
+            IP_PMTUDISC_DO, "IP_PMTUDISC_DO", IP_PMTUDISC_PROBE, "IP_PMTUDISC_PROBE",
+            IP_PMTUDISC_INTERFACE, "IP_PMTUDISC_INTERFACE", IP_PMTUDISC_OMIT, "IP_PMTUDISC_OMIT")),
+    IPV6_PMTUDISC(Map.of(IPV6_PMTUDISC_DONT, "IPV6_PMTUDISC_DONT", IPV6_PMTUDISC_WANT, "IPV6_PMTUDISC_WANT",
+            IPV6_PMTUDISC_DO, "IPV6_PMTUDISC_DO", IPV6_PMTUDISC_PROBE, "IPV6_PMTUDISC_PROBE",
+            IPV6_PMTUDISC_INTERFACE, "IPV6_PMTUDISC_INTERFACE", IPV6_PMTUDISC_OMIT, "IPV6_PMTUDISC_OMIT"));
 
     private final Map<Integer, String> names;
 

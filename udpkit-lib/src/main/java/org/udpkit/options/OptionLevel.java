@@ -1,5 +1,7 @@
 package org.udpkit.options;
 
+import java.net.StandardProtocolFamily;
+
 import org.udpkit.linux.LinuxSocketConstants;
 
 /** The protocol layer an option belongs to: the {@code level} argument of getsockopt. */
@@ -20,10 +22,10 @@ public enum OptionLevel {
     }
 
     /** IPv4 options belong to IPv4 sockets, IPv6 options to IPv6 sockets, the rest to both. */
-    public boolean appliesTo(boolean ipv6) {
+    public boolean appliesTo(StandardProtocolFamily family) {
         return switch (this) {
-            case IPPROTO_IP -> !ipv6;
-            case IPPROTO_IPV6 -> ipv6;
+            case IPPROTO_IP -> family == StandardProtocolFamily.INET;
+            case IPPROTO_IPV6 -> family == StandardProtocolFamily.INET6;
             case SOL_SOCKET, IPPROTO_UDP -> true;
         };
     }

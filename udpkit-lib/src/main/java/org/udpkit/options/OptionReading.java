@@ -1,31 +1,32 @@
 package org.udpkit.options;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
- * What an option turned out to be on a socket: its value, or why there is none ({@code not supported}
- * when the kernel does not know it); and, when it was set, what was asked and why the two differ.
+ * What an option turned out to be on a socket, and, when it was set, what was asked.
+ *
+ * @param asked the value set before reading, and why the kernel's value differs from it when it does
  */
-public record OptionReading(UdpSocketOption option, OptionalInt value, String problem, OptionalInt asked,
-                            String note) {
-    /** The words that stand for a value the kernel does not have (ENOPROTOOPT). */
-    public static final String NOT_SUPPORTED = "not supported";
-
-    static OptionReading of(UdpSocketOption option, int value) {
-        return new OptionReading(option, OptionalInt.of(value), "", OptionalInt.empty(), "");
+public record OptionReading(UdpSocketOption option, OptionValue value, Optional<Asked> asked) {
+    /** A value that was set: {@code adjustment} says why the reading differs, and is empty when it does not. */
+    public record Asked(int value, Optional<String> adjustment) {
     }
 
-    static OptionReading unavailable(UdpSocketOption option, String problem) {
-        return new OptionReading(option, OptionalInt.empty(), problem, OptionalInt.empty(), "");
+    static OptionReading of(UdpSocketOption option, OptionValue value) {
+        return new OptionReading(option, value, Optional.empty());
     }
 
-    OptionReading asked(int askedValue, String why) {
-        return new OptionReading(option, value, problem, OptionalInt.of(askedValue), why);
+    OptionReading asked(int askedValue, Optional<String> adjustment) {
+        return new OptionReading(option, value, Optional.of(new Asked(askedValue, adjustment)));
     }
 
-    /** The value as {@link OptionFormat#show(int)} writes it, or the problem. */
+    /** The value as {@link OptionFormat#show(int)} writes it, or why there is none. */
     public String shownValue() {
-        return value.isPresent() ? option.format().show(value.getAsInt()) : problem;
+        return switch (value) {
+            case OptionValue.Known(int number) -> option.format().show(number);
+            case OptionValue.NotSupported() -> "not supported";
+            case OptionValue.Unavailable(String reason) -> "unavailable: " + reason;
+        };
     }
 
     /**
@@ -37,9 +38,9 @@ public record OptionReading(UdpSocketOption option, OptionalInt value, String pr
         if (asked.isEmpty()) {
             return shownValue();
         }
-        if (note.isEmpty()) {
-            return shownValue() + ", as set";
-        }
-        return shownValue() + " (asked " + asked.getAsInt() + "; " + note + ")";
+        Asked set = asked.get();
+        return set.adjustment()
+                .map(why -> shownValue() + " (asked " + set.value() + "; " + why + ")")
+                .orElse(shownValue() + ", as set");
     }
 }

@@ -5,7 +5,8 @@ public record OptionSetting(UdpSocketOption option, int value) {
     /**
      * Reads {@code NAME=VALUE}, e.g. {@code SO_RCVBUF=100000}, {@code IP_MTU_DISCOVER=do}, {@code SO_BROADCAST=on}.
      *
-     * @throws IllegalArgumentException with a sentence for the user: unknown name, read-only option, bad value
+     * @throws UnknownOptionException when no option has that name
+     * @throws IllegalArgumentException with a sentence for the user: read-only option, bad value
      */
     public static OptionSetting parse(String text) {
         int equals = text.indexOf('=');
@@ -13,8 +14,7 @@ public record OptionSetting(UdpSocketOption option, int value) {
             throw new IllegalArgumentException("'" + text + "' is not NAME=VALUE, e.g. SO_RCVBUF=100000");
         }
         String name = text.substring(0, equals).strip();
-        UdpSocketOption option = UdpSocketOptions.named(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown socket option '" + name + "'; 'udpkit sockopts' lists the names (add -6 for IPv6 ones)"));
+        UdpSocketOption option = UdpSocketOptions.named(name).orElseThrow(() -> new UnknownOptionException(name));
         if (!option.settable()) {
             throw new IllegalArgumentException(option.name() + " is read-only: the kernel only reports it");
         }

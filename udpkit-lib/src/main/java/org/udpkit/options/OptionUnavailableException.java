@@ -2,9 +2,16 @@ package org.udpkit.options;
 
 import java.io.IOException;
 
-/** An option a socket cannot report: unknown to the kernel (ENOPROTOOPT) or not meaningful in its state. */
+/** An option a socket cannot report, and what to show instead of its value. */
 final class OptionUnavailableException extends IOException {
-    OptionUnavailableException(String problem) {
-        super(problem);
+    private final OptionValue value;
+
+    OptionUnavailableException(OptionValue value) {
+        super(value.toString());
+        this.value = value;
+    }
+
+    OptionValue value() {
+        return value;
     }
 }

@@ -2,6 +2,7 @@ package org.udpkit.options;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.udpkit.linux.Linux;
@@ -23,40 +25,41 @@ public final class SocketOptionInspector {
     private SocketOptionInspector() {
     }
 
-    /** True when options are read with Linux's getsockopt; false when only the JDK's few are available. */
-    public static boolean readsLinuxOptions() {
-        return Linux.isAvailable();
+    /** Where this system's option values come from. */
+    public static OptionSource source() {
+        return Linux.isAvailable() ? OptionSource.LINUX_GETSOCKOPT : OptionSource.JDK_CHANNEL;
     }
 
     /**
      * Every option of a fresh socket of the family, after applying {@code settings}.
      *
-     * @throws IllegalArgumentException when a setting is for the other family, or the kernel calls its value invalid
+     * @throws OptionFamilyMismatchException when a setting is for the other family
+     * @throws IllegalArgumentException when the kernel calls a value invalid
      * @throws IOException when the socket cannot be opened or the kernel refuses a setting otherwise (EPERM ...)
      */
-    public static List<OptionReading> inspect(boolean ipv6, List<OptionSetting> settings) throws IOException {
+    public static List<OptionReading> inspect(StandardProtocolFamily family, List<OptionSetting> settings)
+            throws IOException {
         for (OptionSetting setting : settings) {
-            if (!setting.option().appliesTo(ipv6)) {
-                throw new IllegalArgumentException(setting.option().name() + " is an "
-                        + (ipv6 ? "IPv4" : "IPv6") + " option, and this is an " + (ipv6 ? "IPv6" : "IPv4")
-                        + " socket" + (ipv6 ? ": drop -6" : ": add -6"));
+            if (!setting.option().appliesTo(family)) {
+                throw new OptionFamilyMismatchException(setting.option(), family);
             }
         }
-        try (OptionAccess socket = readsLinuxOptions() ? new LinuxOptionAccess(ipv6) : new JdkOptionAccess(ipv6)) {
+        try (OptionAccess socket = source() == OptionSource.LINUX_GETSOCKOPT
+                ? new LinuxOptionAccess(family) : new JdkOptionAccess(family)) {
             Map<UdpSocketOption, Integer> asked = new LinkedHashMap<>();
             for (OptionSetting setting : settings) {
                 socket.set(setting.option(), setting.value());
                 asked.put(setting.option(), setting.value());
             }
             List<OptionReading> readings = new ArrayList<>();
-            for (UdpSocketOption option : UdpSocketOptions.forFamily(ipv6)) {
+            for (UdpSocketOption option : UdpSocketOptions.forFamily(family)) {
                 if (!socket.reaches(option)) {
                     continue;
                 }
-                OptionReading reading = read(socket, option);
+                OptionReading reading = OptionReading.of(option, read(socket, option));
                 Integer askedValue = asked.get(option);
                 if (askedValue != null) {
-                    reading = reading.asked(askedValue, explain(option, askedValue, reading.value(), socket.isLinux()));
+                    reading = reading.asked(askedValue, explain(option, askedValue, reading.value(), socket.source()));
                 }
                 readings.add(reading);
             }
@@ -64,34 +67,35 @@ public final class SocketOptionInspector {
         }
     }
 
-    private static OptionReading read(OptionAccess socket, UdpSocketOption option) throws IOException {
+    private static OptionValue read(OptionAccess socket, UdpSocketOption option) throws IOException {
         try {
-            return OptionReading.of(option, socket.get(option));
+            return new OptionValue.Known(socket.get(option));
         } catch (OptionUnavailableException e) {
-            return OptionReading.unavailable(option, e.getMessage());
+            return e.value();
         }
     }
 
     /** Why {@code actual} differs from {@code asked}; empty when it does not. */
-    static String explain(UdpSocketOption option, int asked, OptionalInt actual, boolean linux) {
-        if (actual.isPresent() && actual.getAsInt() == asked) {
-            return "";
+    static Optional<String> explain(UdpSocketOption option, int asked, OptionValue actual, OptionSource source) {
+        OptionalInt value = actual.number();
+        if (value.isPresent() && value.getAsInt() == asked) {
+            return Optional.empty();
         }
-        if (linux && option.doubledUpToSysctl().isPresent()) {
+        if (source == OptionSource.LINUX_GETSOCKOPT && option.doubledUpToSysctl().isPresent()) {
             String sysctl = option.doubledUpToSysctl().get();
             OptionalInt cap = readSysctl(sysctl);
             if (cap.isEmpty()) {
-                return "Linux doubles it for bookkeeping, capped by " + sysctl;
+                return Optional.of("Linux doubles it for bookkeeping, capped by " + sysctl);
             }
             if (Integer.toUnsignedLong(asked) > cap.getAsInt()) {
-                return "Linux caps it at " + sysctl + " = " + cap.getAsInt() + ", then doubles it for bookkeeping";
+                return Optional.of("Linux caps it at " + sysctl + " = " + cap.getAsInt() + ", then doubles it for bookkeeping");
             }
-            if (actual.isPresent() && actual.getAsInt() > 2L * asked) {
-                return "Linux raises it to its minimum buffer size";
+            if (value.isPresent() && value.getAsInt() > 2L * asked) {
+                return Optional.of("Linux raises it to its minimum buffer size");
             }
-            return "Linux doubles it for bookkeeping, capped by " + sysctl + " = " + cap.getAsInt();
+            return Optional.of("Linux doubles it for bookkeeping, capped by " + sysctl + " = " + cap.getAsInt());
         }
-        return "the kernel adjusted it";
+        return Optional.of("the kernel adjusted it");
     }
 
     /** A numeric sysctl such as {@code net.core.rmem_max}, from /proc/sys; empty when it cannot be read. */

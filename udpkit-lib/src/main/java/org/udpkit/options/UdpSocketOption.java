@@ -1,5 +1,6 @@
 package org.udpkit.options;
 
+import java.net.StandardProtocolFamily;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Optional;
 public record UdpSocketOption(String name, OptionLevel level, int number, OptionFormat format, boolean settable,
                               Optional<String> doubledUpToSysctl) {
     /** True when the option exists on a socket of that family. */
-    public boolean appliesTo(boolean ipv6) {
-        return level.appliesTo(ipv6);
+    public boolean appliesTo(StandardProtocolFamily family) {
+        return level.appliesTo(family);
     }
 }

@@ -8,10 +8,14 @@ import java.nio.ByteBuffer;
  * its buffer for the next datagram, so a handler must not keep either.
  */
 public interface ReceivedDatagram {
-    /** The payload, from position 0 to its true length. Read-only for the handler's purposes. */
+    /**
+     * The payload, between the buffer's position and its limit (a wrapping handler such as
+     * {@link RequestIdHandler} passes on a view whose position is past what it consumed). Read-only for
+     * the handler's purposes.
+     */
     ByteBuffer payload();
 
-    /** The payload's length in bytes as the kernel reported it. */
+    /** The payload's length in bytes: what remains of {@link #payload()}. */
     default int length() {
         return payload().remaining();
     }

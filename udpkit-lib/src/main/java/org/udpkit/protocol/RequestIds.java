@@ -29,11 +29,12 @@ public final class RequestIds {
         return ByteBuffer.allocate(ID_BYTES + payload.length).putLong(id).put(payload).array();
     }
 
-    /** The ID a reply carries, if it is long enough to carry one. */
+    /** Whether {@code datagram}, from its position on, is long enough to carry an ID. */
     public static boolean hasId(ByteBuffer datagram) {
         return datagram.remaining() >= ID_BYTES;
     }
 
+    /** The ID at {@code datagram}'s position; check {@link #hasId} first. */
     public static long idOf(ByteBuffer datagram) {
         return datagram.getLong(datagram.position());
     }

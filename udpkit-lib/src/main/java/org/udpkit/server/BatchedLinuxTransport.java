@@ -6,9 +6,11 @@ import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
+import org.udpkit.linux.DatagramBatch;
 import org.udpkit.linux.Linux;
 import org.udpkit.linux.LinuxSocket;
 import org.udpkit.linux.MessageVector;
+import org.udpkit.linux.NativeSocketException;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
 
@@ -34,7 +36,7 @@ import static org.udpkit.linux.LinuxSocketConstants.SO_REUSEPORT;
  * {@code recvmmsg}; that thread then frees the native memory and closes the socket itself, so nothing
  * is released while a system call still uses it.
  */
-public final class BatchedLinuxTransport implements ServerTransport {
+final class BatchedLinuxTransport implements ServerTransport {
     /** Receive errors in a row after which the socket is taken to be broken, not merely sent a bad datagram. */
     static final int MAX_FAILURES_IN_A_ROW = 1000;
 
@@ -54,18 +56,13 @@ public final class BatchedLinuxTransport implements ServerTransport {
     }
 
     /** Opens and binds a socket at {@code bind} with the given options. */
-    public static BatchedLinuxTransport bind(InetSocketAddress bind, ServerOptions options) throws IOException {
+    static BatchedLinuxTransport bind(InetSocketAddress bind, ServerOptions options) throws IOException {
         return bind(bind, options, DatagramBatch.DEFAULT_CAPACITY);
     }
 
     /** As {@link #bind(InetSocketAddress, ServerOptions)}, with {@code capacity} datagrams per system call. */
     static BatchedLinuxTransport bind(InetSocketAddress bind, ServerOptions options, int capacity) throws IOException {
-        LinuxSocket socket;
-        try {
-            socket = LinuxSocket.openUdpFor(bind);
-        } catch (IOException e) {
-            throw ServerOptions.bindFailure(bind, e);
-        }
+        LinuxSocket socket = LinuxSocket.openUdpFor(bind);
         try {
             if (bind.getAddress() instanceof Inet6Address) {
                 // As the JDK's channel does: an IPv6 socket also takes IPv4 (mapped) unless bound to a v6 address.
@@ -78,20 +75,24 @@ public final class BatchedLinuxTransport implements ServerTransport {
             if (options.broadcast()) {
                 socket.setInt(SOL_SOCKET, SO_BROADCAST, 1);
             }
-            if (options.receiveBufferBytes() > 0) {
-                socket.setInt(SOL_SOCKET, SO_RCVBUF, options.receiveBufferBytes());
+            if (options.receiveBufferBytes().isPresent()) {
+                socket.setInt(SOL_SOCKET, SO_RCVBUF, options.receiveBufferBytes().getAsInt());
             }
             socket.bind(bind);
             return new BatchedLinuxTransport(socket, capacity);
+        } catch (NativeSocketException e) {
+            socket.close();
+            throw BindProblem.ofErrno(e.errno()).map(problem -> (IOException) problem.exception(bind, e))
+                    .orElseGet(() -> BindProblem.otherFailure(bind, e));
         } catch (IOException | RuntimeException e) {
             socket.close();
-            throw ServerOptions.bindFailure(bind, e);
+            throw e;
         }
     }
 
     @Override
-    public String name() {
-        return "linux-batched";
+    public TransportKind kind() {
+        return TransportKind.LINUX_BATCHED;
     }
 
     @Override
@@ -100,7 +101,7 @@ public final class BatchedLinuxTransport implements ServerTransport {
     }
 
     @Override
-    public void serve(DatagramHandler handler, ServerCounters counters) throws IOException {
+    public void serve(DatagramHandler handler, WorkerCounters counters) throws IOException {
         synchronized (lifecycle) {
             if (state == State.CLOSED) {
                 return;
@@ -120,7 +121,7 @@ public final class BatchedLinuxTransport implements ServerTransport {
         }
     }
 
-    private void loop(DatagramBatch batch, DatagramHandler handler, ServerCounters counters) throws IOException {
+    private void loop(DatagramBatch batch, DatagramHandler handler, WorkerCounters counters) throws IOException {
         MessageVector received = batch.received();
         MessageVector replies = batch.replies();
         MemorySegment callState = socket.callState();
@@ -142,7 +143,7 @@ public final class BatchedLinuxTransport implements ServerTransport {
                         throw socket.failure("receiving on " + this);
                     }
                     if (errno != EINTR && errno != EAGAIN) {
-                        counters.receiveFailures.increment();
+                        counters.increment(ServerCounter.RECEIVE_FAILURES);
                         if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) {
                             // Not a bad datagram but a broken socket: stop rather than spin on a core.
                             throw socket.failure("receiving on " + this + " (" + failuresInARow + " failures in a row)");
@@ -154,24 +155,37 @@ public final class BatchedLinuxTransport implements ServerTransport {
             }
             failuresInARow = 0;
             lastCount = count;
-            int answered = batch.handle(count, handler, counters);
+            int answered = batch.handle(count, handler);
+            count(batch, count, counters);
             send(replies, answered, callState, fd, counters);
         }
     }
 
+    /** Counted once per batch, not per datagram. */
+    private static void count(DatagramBatch batch, int received, WorkerCounters counters) {
+        counters.add(ServerCounter.RECEIVED, received);
+        counters.add(ServerCounter.BYTES_RECEIVED, batch.bytes());
+        if (batch.empty() > 0) {
+            counters.add(ServerCounter.EMPTY, batch.empty());
+        }
+        if (batch.handlerFailures() > 0) {
+            counters.add(ServerCounter.HANDLER_FAILURES, batch.handlerFailures());
+        }
+    }
+
     private static void send(MessageVector replies, int answered, MemorySegment callState, int fd,
-                             ServerCounters counters) {
+                             WorkerCounters counters) {
         int done = 0;
         while (done < answered) {
             int sent = Linux.sendmmsg(callState, fd, replies.headersFrom(done), answered - done, 0);
             if (sent > 0) {
-                counters.replied.add(sent);
+                counters.add(ServerCounter.REPLIED, sent);
                 done += sent;
             } else if (sent < 0 && Linux.errno(callState) == EINTR) {
                 continue;
             } else {
                 // sendmmsg fails only on the first record it tries: count that one and go on with the rest.
-                counters.sendFailures.increment();
+                counters.increment(ServerCounter.SEND_FAILURES);
                 done++;
             }
         }
@@ -195,6 +209,6 @@ public final class BatchedLinuxTransport implements ServerTransport {
 
     @Override
     public String toString() {
-        return name() + " at " + Endpoints.format(localAddress);
+        return kind().label() + " at " + Endpoints.format(localAddress);
     }
 }

@@ -1,6 +1,7 @@
 package org.udpkit.server;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -18,7 +19,7 @@ import org.udpkit.protocol.ReceivedDatagram;
  * per datagram. Works everywhere the JDK does; reused buffers keep it allocation-free per datagram
  * apart from the sender address, which the JDK caches while it stays the same.
  */
-public final class ChannelTransport implements ServerTransport {
+final class ChannelTransport implements ServerTransport {
     /** Large enough for any UDP payload, so nothing is ever truncated. */
     static final int RECEIVE_BUFFER = 65536;
 
@@ -31,10 +32,10 @@ public final class ChannelTransport implements ServerTransport {
     }
 
     /** Opens and binds a channel at {@code bind} with the given options. */
-    public static ChannelTransport bind(InetSocketAddress bind, ServerOptions options) throws IOException {
+    static ChannelTransport bind(InetSocketAddress bind, ServerOptions options) throws IOException {
         // IPv4 binds use the JDK's default (dual-stack) channel: an INET-only channel refuses, without even
         // asking the kernel, to bind a broadcast address such as 127.255.255.255, which the book's broadcast server needs.
-        DatagramChannel channel = bind.getAddress() instanceof java.net.Inet6Address
+        DatagramChannel channel = Endpoints.familyOf(bind.getAddress()) == StandardProtocolFamily.INET6
                 ? DatagramChannel.open(StandardProtocolFamily.INET6)
                 : DatagramChannel.open();
         try {
@@ -45,20 +46,26 @@ public final class ChannelTransport implements ServerTransport {
             if (options.broadcast()) {
                 channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
             }
-            if (options.receiveBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes());
+            if (options.receiveBufferBytes().isPresent()) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes().getAsInt());
             }
             channel.bind(bind);
             return new ChannelTransport(channel);
-        } catch (IOException | RuntimeException e) {
+        } catch (BindException e) {
             channel.close();
-            throw ServerOptions.bindFailure(bind, e);
+            throw BindProblem.ofJdkBindFailure(bind).exception(bind, e);
+        } catch (IOException e) {
+            channel.close();
+            throw BindProblem.otherFailure(bind, e);
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
     @Override
-    public String name() {
-        return "jdk-channel";
+    public TransportKind kind() {
+        return TransportKind.JDK;
     }
 
     @Override
@@ -67,7 +74,7 @@ public final class ChannelTransport implements ServerTransport {
     }
 
     @Override
-    public void serve(DatagramHandler handler, ServerCounters counters) throws IOException {
+    public void serve(DatagramHandler handler, WorkerCounters counters) throws IOException {
         ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         ByteBuffer out = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         ChannelDatagram datagram = new ChannelDatagram(in);
@@ -82,22 +89,22 @@ public final class ChannelTransport implements ServerTransport {
                 if (!channel.isOpen()) {
                     return;
                 }
-                counters.receiveFailures.increment();
+                counters.increment(ServerCounter.RECEIVE_FAILURES);
                 continue;
             }
             in.flip();
             datagram.sender = (InetSocketAddress) sender;
-            counters.received.increment();
-            counters.bytesReceived.add(in.remaining());
+            counters.increment(ServerCounter.RECEIVED);
+            counters.add(ServerCounter.BYTES_RECEIVED, in.remaining());
             if (!in.hasRemaining()) {
-                counters.empty.increment();
+                counters.increment(ServerCounter.EMPTY);
             }
             out.clear();
             boolean reply;
             try {
                 reply = handler.handle(datagram, out);
             } catch (RuntimeException e) {
-                counters.handlerFailures.increment();
+                counters.increment(ServerCounter.HANDLER_FAILURES);
                 continue;
             }
             if (!reply) {
@@ -106,11 +113,11 @@ public final class ChannelTransport implements ServerTransport {
             out.flip();
             try {
                 channel.send(out, sender);
-                counters.replied.increment();
+                counters.increment(ServerCounter.REPLIED);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
-                counters.sendFailures.increment();
+                counters.increment(ServerCounter.SEND_FAILURES);
             }
         }
     }
@@ -126,7 +133,7 @@ public final class ChannelTransport implements ServerTransport {
 
     @Override
     public String toString() {
-        return name() + " at " + Endpoints.format(localAddress);
+        return kind().label() + " at " + Endpoints.format(localAddress);
     }
 
     private static final class ChannelDatagram implements ReceivedDatagram {

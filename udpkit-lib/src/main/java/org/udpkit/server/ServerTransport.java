@@ -10,9 +10,8 @@ import org.udpkit.protocol.DatagramHandler;
  * handler and sends its reply. Implementations differ in how many system calls a datagram costs
  * (the JDK channel: two; a batched Linux transport: two per batch), never in what the handler sees.
  */
-public interface ServerTransport extends AutoCloseable {
-    /** A short name for reports, e.g. {@code jdk-channel}. */
-    String name();
+interface ServerTransport extends AutoCloseable {
+    TransportKind kind();
 
     /** The address the socket is bound to, with the port the OS chose when 0 was asked. */
     InetSocketAddress localAddress();
@@ -23,7 +22,7 @@ public interface ServerTransport extends AutoCloseable {
      *
      * @throws IOException only when the socket itself fails and serving cannot go on
      */
-    void serve(DatagramHandler handler, ServerCounters counters) throws IOException;
+    void serve(DatagramHandler handler, WorkerCounters counters) throws IOException;
 
     /** Stops {@link #serve} and releases the socket. Idempotent; callable from any thread. */
     @Override

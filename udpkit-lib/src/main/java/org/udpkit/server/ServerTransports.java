@@ -6,20 +6,18 @@ import java.net.InetSocketAddress;
 import org.udpkit.linux.Linux;
 
 /** Picks and opens the transport a {@link ServerOptions} asks for. */
-public final class ServerTransports {
+final class ServerTransports {
     private static final System.Logger LOG = System.getLogger(ServerTransports.class.getName());
 
     private ServerTransports() {
     }
 
-    public static ServerTransport open(InetSocketAddress bind, ServerOptions options) throws IOException {
+    /** @throws UnsupportedOperationException when {@link TransportKind#LINUX_BATCHED} is asked for where it cannot run */
+    static ServerTransport open(InetSocketAddress bind, ServerOptions options) throws IOException {
         return switch (options.transport()) {
             case JDK -> ChannelTransport.bind(bind, options);
             case LINUX_BATCHED -> {
-                if (!Linux.isAvailable()) {
-                    throw new UnsupportedOperationException(
-                            "the linux-batched transport is not available: " + Linux.unavailableReason());
-                }
+                Linux.ensureAvailable();
                 yield BatchedLinuxTransport.bind(bind, options);
             }
             case AUTO -> openBatchedOrFallBack(bind, options);
@@ -35,9 +33,8 @@ public final class ServerTransports {
     private static ServerTransport openBatchedOrFallBack(InetSocketAddress bind, ServerOptions options)
             throws IOException {
         try {
-            if (Linux.isAvailable()) {
-                return BatchedLinuxTransport.bind(bind, options);
-            }
+            Linux.ensureAvailable();
+            return BatchedLinuxTransport.bind(bind, options);
         } catch (IllegalCallerException | UnsupportedOperationException | LinkageError e) {
             LOG.log(System.Logger.Level.DEBUG, "batched transport unavailable, using the JDK channel", e);
         }

@@ -1,11 +1,22 @@
 package org.udpkit.server;
 
-/** Which {@link ServerTransport} a server uses. */
+/** Which socket I/O a server uses. */
 public enum TransportKind {
     /** The fastest one this system supports: {@link #LINUX_BATCHED} on Linux, else {@link #JDK}. */
-    AUTO,
+    AUTO("auto"),
     /** recvmmsg/sendmmsg through java.lang.foreign, batches of datagrams per system call; Linux only. */
-    LINUX_BATCHED,
+    LINUX_BATCHED("linux-batched"),
     /** The portable JDK DatagramChannel transport. */
-    JDK
+    JDK("jdk-channel");
+
+    private final String label;
+
+    TransportKind(String label) {
+        this.label = label;
+    }
+
+    /** {@code linux-batched}, {@code jdk-channel}: how reports name it. */
+    public String label() {
+        return label;
+    }
 }

@@ -8,25 +8,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.udpkit.protocol.DatagramHandler;
 
 /**
- * A UDP server: one or more bound transports (workers), a handler, and counters. {@link #open} binds at
- * once (so a port in use fails here, with the address in the message); {@link #run} serves until
- * {@link #close}.
+ * A UDP server: one or more bound transports (workers), a handler per worker, and counters. {@link #open}
+ * binds at once (so a port in use fails here, with the address in the message); {@link #run} serves
+ * until {@link #close}.
  *
  * <pre>{@code
- * try (UdpServer server = UdpServer.open(new InetSocketAddress("127.0.0.1", 1060), new LengthProtocol())) {
- *     server.start();
+ * try (UdpServer server = UdpServer.open(new InetSocketAddress("127.0.0.1", 1060), new LengthProtocol()).start()) {
  *     ...
+ *     System.out.println(server.counts().summary());
  * }
  * }</pre>
  *
  * <p>With {@link ServerOptions#workers()} above one, every worker binds the same address with
- * SO_REUSEPORT and serves on a thread of its own, counting into counters of its own;
- * {@link #counters()} then adds them up.
+ * SO_REUSEPORT and serves on a thread of its own, counting on its own; {@link #counts()} adds them up.
  */
 public final class UdpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpServer.class.getName());
@@ -37,48 +35,47 @@ public final class UdpServer implements AutoCloseable {
     /** A transport's loop and its counters belong to one thread: serving twice would break both. */
     private final AtomicBoolean serving = new AtomicBoolean();
 
-    private record Worker(ServerTransport transport, DatagramHandler handler, ServerCounters counters) {
+    private record Worker(ServerTransport transport, DatagramHandler handler, WorkerCounters counters) {
+    }
+
+    /** Makes the handler of one worker, given the counts that handler may keep. */
+    @FunctionalInterface
+    public interface HandlerFactory {
+        DatagramHandler forWorker(HandlerCounters counters);
     }
 
     private UdpServer(List<Worker> workers) {
         this.workers = List.copyOf(workers);
     }
 
+    /** A server with the default options: one worker, the best transport for this system. */
     public static UdpServer open(InetSocketAddress bind, DatagramHandler handler) throws IOException {
-        return open(bind, handler, ServerOptions.defaults(), new ServerCounters());
+        return open(bind, handler, ServerOptions.defaults());
     }
 
     /**
-     * Binds {@code bind} with {@code options}; {@code counters} may be shared with the handler's decorators.
-     * With several workers they all call the one {@code handler}, which must then be thread-safe, and
-     * worker 0 counts into {@code counters}; use {@link #open(InetSocketAddress, Function, ServerOptions)}
-     * to give each worker a handler of its own.
+     * Binds {@code bind} with {@code options}. With several workers they all call the one {@code handler},
+     * which must then be thread-safe; {@link #openPerWorker} gives each worker a handler of its own.
      */
-    public static UdpServer open(InetSocketAddress bind, DatagramHandler handler, ServerOptions options,
-                                 ServerCounters counters) throws IOException {
+    public static UdpServer open(InetSocketAddress bind, DatagramHandler handler, ServerOptions options)
+            throws IOException {
         Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(counters, "counters");
-        return open(bind, workerCounters -> handler, options, counters);
+        return openPerWorker(bind, counters -> handler, options);
     }
 
-    /** Binds {@code bind} with {@code options}, making one handler per worker from that worker's counters. */
-    public static UdpServer open(InetSocketAddress bind, Function<ServerCounters, DatagramHandler> handlerPerWorker,
-                                 ServerOptions options) throws IOException {
-        return open(bind, handlerPerWorker, options, new ServerCounters());
-    }
-
-    private static UdpServer open(InetSocketAddress bind, Function<ServerCounters, DatagramHandler> handlerPerWorker,
-                                  ServerOptions options, ServerCounters firstCounters) throws IOException {
-        Objects.requireNonNull(handlerPerWorker, "handlerPerWorker");
+    /** Binds {@code bind} with {@code options}, making one handler per worker, each with its own counts. */
+    public static UdpServer openPerWorker(InetSocketAddress bind, HandlerFactory handlers, ServerOptions options)
+            throws IOException {
+        Objects.requireNonNull(handlers, "handlers");
         List<Worker> workers = new ArrayList<>(options.workers());
         try {
             InetSocketAddress address = bind;
             for (int i = 0; i < options.workers(); i++) {
                 ServerTransport transport = ServerTransports.open(address, options);
-                ServerCounters counters = i == 0 ? firstCounters : new ServerCounters();
+                WorkerCounters counters = new WorkerCounters();
                 DatagramHandler handler;
                 try {
-                    handler = Objects.requireNonNull(handlerPerWorker.apply(counters), "handler");
+                    handler = Objects.requireNonNull(handlers.forWorker(counters), "handler");
                 } catch (RuntimeException e) {
                     transport.close();
                     throw e;
@@ -99,25 +96,28 @@ public final class UdpServer implements AutoCloseable {
         return workers.getFirst().transport().localAddress();
     }
 
-    /** The transport in use, e.g. {@code jdk-channel}, with the number of workers when more than one. */
-    public String transportName() {
-        String name = workers.getFirst().transport().name();
-        return workers.size() == 1 ? name : name + " x " + workers.size() + " workers (SO_REUSEPORT)";
+    /** The transport serving: never {@link TransportKind#AUTO}, but what AUTO chose. */
+    public TransportKind transport() {
+        return workers.getFirst().transport().kind();
     }
 
+    /** Sockets sharing the port, one thread each. */
     public int workers() {
         return workers.size();
     }
 
-    /**
-     * What the server counted. With one worker, the live counters; with several, their sum at the time
-     * of the call.
-     */
-    public ServerCounters counters() {
-        if (workers.size() == 1) {
-            return workers.getFirst().counters();
+    /** What each worker has counted so far, in the order the workers were bound. */
+    public List<ServerCounts> countsByWorker() {
+        return workers.stream().map(w -> w.counters().snapshot()).toList();
+    }
+
+    /** What the workers have counted so far, added up. */
+    public ServerCounts counts() {
+        ServerCounts total = ServerCounts.ZERO;
+        for (Worker worker : workers) {
+            total = total.plus(worker.counters().snapshot());
         }
-        return ServerCounters.sum(workers.stream().map(Worker::counters).toList());
+        return total;
     }
 
     /** Serves on the calling thread (and, with several workers, one more thread per extra worker) until {@link #close()}. */

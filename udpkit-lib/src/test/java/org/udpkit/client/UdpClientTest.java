@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.udpkit.protocol.LengthProtocol;
-import org.udpkit.server.LossyHandler;
-import org.udpkit.server.ServerCounters;
+import org.udpkit.book.LossyHandler;
+import org.udpkit.server.ServerCounter;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 
@@ -41,7 +41,7 @@ class UdpClientTest {
     @Test
     void aConnectedClientNeverSeesAReplyFromAnotherAddress() throws IOException {
         try (DatagramSocket server = silentServer();
-             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress())) {
+             UdpClient client = UdpClient.connected((InetSocketAddress) server.getLocalSocketAddress())) {
             client.send("question".getBytes());
             forge(client.localAddress(), "FAKE");
             assertThat(client.receive(Duration.ofMillis(300))).isEmpty();
@@ -56,7 +56,7 @@ class UdpClientTest {
     @Test
     void anUnconnectedClientAcceptsAForgedReplyAndCanSeeWhereItCameFrom() throws IOException {
         try (DatagramSocket server = silentServer();
-             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress(), false, null)) {
+             UdpClient client = UdpClient.unconnected((InetSocketAddress) server.getLocalSocketAddress())) {
             assertThat(client.isConnected()).isFalse();
             client.send("question".getBytes());
             forge(client.localAddress(), "FAKE");
@@ -68,28 +68,29 @@ class UdpClientTest {
 
     @Test
     void retransmitsWithBackoffUntilALossyServerAnswers() throws IOException {
-        ServerCounters counters = new ServerCounters();
         // Seed 7 drops the first two requests and answers the third.
-        LossyHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, 7, line -> { }, counters);
-        try (UdpServer server = UdpServer.open(new InetSocketAddress(LOOPBACK, 0), lossy, ServerOptions.defaults(), counters).start();
-             UdpClient client = UdpClient.open(server.localAddress())) {
+        try (UdpServer server = UdpServer.openPerWorker(new InetSocketAddress(LOOPBACK, 0),
+                counters -> new LossyHandler(new LengthProtocol(), 0.5, 7, line -> { }, counters),
+                ServerOptions.defaults()).start();
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             List<Double> waits = new ArrayList<>();
             // Waits long enough that only the seeded drops, never a slow machine, decide how many tries it takes.
             Reply reply = client.request("This is another message".getBytes(), new BackoffPolicy(0.25, 2, 8), waits::add);
             assertThat(reply.text()).isEqualTo("Your data was 23 bytes long");
             assertThat(waits).containsExactly(0.25, 0.5, 1.0);
-            assertThat(counters.dropped.get()).isEqualTo(2);
+            assertThat(server.counts().get(ServerCounter.DROPPED)).isEqualTo(2);
         }
     }
 
     @Test
     void saysTheServerIsDownAfterTheLastWait() throws IOException {
         try (DatagramSocket server = silentServer();
-             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress())) {
+             UdpClient client = UdpClient.connected((InetSocketAddress) server.getLocalSocketAddress())) {
             List<Double> waits = new ArrayList<>();
             assertThatThrownBy(() -> client.request("x".getBytes(), new BackoffPolicy(0.02, 2, 0.1), waits::add))
                     .isInstanceOf(ServerDownException.class)
-                    .hasMessage("I think the server is down");
+                    .hasMessage("no reply from " + org.udpkit.net.Endpoints.format((InetSocketAddress) server.getLocalSocketAddress())
+                            + " within 3 tries");
             assertThat(waits).containsExactly(0.02, 0.04, 0.08);
             int received = 0;
             server.setSoTimeout(1000);
@@ -107,7 +108,7 @@ class UdpClientTest {
         try (DatagramSocket probe = silentServer()) {
             closed = (InetSocketAddress) probe.getLocalSocketAddress();
         }
-        try (UdpClient client = UdpClient.open(closed)) {
+        try (UdpClient client = UdpClient.connected(closed)) {
             List<Double> waits = new ArrayList<>();
             assertThatThrownBy(() -> client.request("x".getBytes(), new BackoffPolicy(0.02, 2, 0.08), waits::add))
                     .isInstanceOf(ServerDownException.class)
@@ -120,15 +121,15 @@ class UdpClientTest {
     @Test
     void refusesToPretendItSentAnEmptyDatagramWhenConnected() throws IOException {
         try (DatagramSocket server = silentServer();
-             UdpClient client = UdpClient.open((InetSocketAddress) server.getLocalSocketAddress())) {
+             UdpClient client = UdpClient.connected((InetSocketAddress) server.getLocalSocketAddress())) {
             assertThatThrownBy(() -> client.send(new byte[0])).hasMessageContaining("cannot send an empty datagram");
         }
     }
 
     @Test
     void opensASocketOfTheServersFamily() throws IOException {
-        try (UdpClient v4 = UdpClient.open(new InetSocketAddress(LOOPBACK, 9), false, null);
-             UdpClient v6 = UdpClient.open(new InetSocketAddress(InetAddress.getByName("::1"), 9), false, null)) {
+        try (UdpClient v4 = UdpClient.unconnected(new InetSocketAddress(LOOPBACK, 9));
+             UdpClient v6 = UdpClient.unconnected(new InetSocketAddress(InetAddress.getByName("::1"), 9))) {
             assertThat(v4.localAddress().getAddress().getAddress()).hasSize(4);
             assertThat(v6.localAddress().getAddress().getAddress()).hasSize(16);
             Optional<Reply> none = v4.receive(Duration.ofMillis(1));

@@ -1,5 +1,6 @@
 package org.udpkit.linux;
 
+import java.net.StandardProtocolFamily;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -9,14 +10,12 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.udpkit.linux.LinuxSocketConstants.AF_INET;
-import static org.udpkit.linux.LinuxSocketConstants.AF_INET6;
 import static org.udpkit.linux.LinuxSocketConstants.MSG_DONTWAIT;
 import static org.udpkit.linux.LinuxSocketConstants.MSG_WAITFORONE;
 
@@ -29,8 +28,8 @@ class MessageVectorTest {
         assumeTrue(Linux.isAvailable(), "native Linux sockets");
     }
 
-    private static InetAddress loopback(int family) throws IOException {
-        return InetAddress.getByName(family == AF_INET6 ? "::1" : "127.0.0.1");
+    private static InetAddress loopback(StandardProtocolFamily family) {
+        return org.udpkit.net.Endpoints.loopback(family);
     }
 
     /** Waits for datagrams on {@code socket} and receives up to the vector's capacity; fails after two seconds. */
@@ -53,8 +52,8 @@ class MessageVectorTest {
     }
 
     @ParameterizedTest(name = "family {0}")
-    @ValueSource(ints = {AF_INET, AF_INET6})
-    void aBatchArrivesWithLengthsAndSenderAddresses(int family) throws IOException {
+    @EnumSource(value = StandardProtocolFamily.class, names = {"INET", "INET6"})
+    void aBatchArrivesWithLengthsAndSenderAddresses(StandardProtocolFamily family) throws IOException {
         try (Arena arena = Arena.ofConfined();
              LinuxSocket receiver = LinuxSocket.openUdp(family);
              LinuxSocket sender = LinuxSocket.openUdp(family)) {
@@ -79,7 +78,7 @@ class MessageVectorTest {
                 assertThat(in.length(i)).isEqualTo(sizes[i]);
                 assertThat(in.truncated(i)).isFalse();
                 assertThat(SocketAddressLayout.read(in.address(i))).isEqualTo(sender.localAddress());
-                assertThat(in.addressLength(i)).isEqualTo(family == AF_INET6 ? 28 : 16);
+                assertThat(in.addressLength(i)).isEqualTo(family == StandardProtocolFamily.INET6 ? 28 : 16);
                 if (sizes[i] > 0) {
                     assertThat(in.buffer(i).get(sizes[i] - 1)).isEqualTo((byte) ('a' + i));
                 }
@@ -90,9 +89,9 @@ class MessageVectorTest {
     @Test
     void aDatagramLargerThanItsSlotIsCutShortAndFlaggedTruncated() throws IOException {
         try (Arena arena = Arena.ofConfined();
-             LinuxSocket receiver = LinuxSocket.openUdp(AF_INET);
-             LinuxSocket sender = LinuxSocket.openUdp(AF_INET)) {
-            receiver.bind(new InetSocketAddress(loopback(AF_INET), 0));
+             LinuxSocket receiver = LinuxSocket.openUdp(StandardProtocolFamily.INET);
+             LinuxSocket sender = LinuxSocket.openUdp(StandardProtocolFamily.INET)) {
+            receiver.bind(new InetSocketAddress(loopback(StandardProtocolFamily.INET), 0));
             sender.connect(receiver.localAddress());
             MemorySegment data = arena.allocate(100).fill((byte) 'z');
             sender.send(data, 100);
@@ -109,9 +108,9 @@ class MessageVectorTest {
     @Test
     void theLargestDatagramFitsASixtyFourKibSlot() throws IOException {
         try (Arena arena = Arena.ofConfined();
-             LinuxSocket receiver = LinuxSocket.openUdp(AF_INET);
-             LinuxSocket sender = LinuxSocket.openUdp(AF_INET)) {
-            receiver.bind(new InetSocketAddress(loopback(AF_INET), 0));
+             LinuxSocket receiver = LinuxSocket.openUdp(StandardProtocolFamily.INET);
+             LinuxSocket sender = LinuxSocket.openUdp(StandardProtocolFamily.INET)) {
+            receiver.bind(new InetSocketAddress(loopback(StandardProtocolFamily.INET), 0));
             sender.connect(receiver.localAddress());
             MemorySegment data = arena.allocate(65_507);
             for (int i = 0; i < 65_507; i++) {

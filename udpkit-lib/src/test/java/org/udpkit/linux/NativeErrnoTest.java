@@ -1,5 +1,6 @@
 package org.udpkit.linux;
 
+import java.net.StandardProtocolFamily;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,8 +23,8 @@ class NativeErrnoTest {
 
     @Test
     void bindingAPortInUseSaysEaddrinuse() throws IOException {
-        try (LinuxSocket first = LinuxSocket.openUdp(LinuxSocketConstants.AF_INET);
-             LinuxSocket second = LinuxSocket.openUdp(LinuxSocketConstants.AF_INET)) {
+        try (LinuxSocket first = LinuxSocket.openUdp(StandardProtocolFamily.INET);
+             LinuxSocket second = LinuxSocket.openUdp(StandardProtocolFamily.INET)) {
             first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             InetSocketAddress taken = first.localAddress();
             assertThatThrownBy(() -> second.bind(taken))
@@ -52,7 +53,7 @@ class NativeErrnoTest {
     @Test
     void receivingWithNothingQueuedSaysEagain() throws IOException {
         try (Arena arena = Arena.ofConfined();
-             LinuxSocket socket = LinuxSocket.openUdp(LinuxSocketConstants.AF_INET)) {
+             LinuxSocket socket = LinuxSocket.openUdp(StandardProtocolFamily.INET)) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             MessageVector vector = MessageVector.allocate(arena, 4, 64);
             int result = Linux.recvmmsg(socket.callState(), socket.fd(), vector.headers(), 4,
@@ -64,7 +65,7 @@ class NativeErrnoTest {
 
     @Test
     void anUnknownOptionSaysEnoprotoopt() throws IOException {
-        try (LinuxSocket socket = LinuxSocket.openUdp(LinuxSocketConstants.AF_INET)) {
+        try (LinuxSocket socket = LinuxSocket.openUdp(StandardProtocolFamily.INET)) {
             assertThatThrownBy(() -> socket.getInt(LinuxSocketConstants.SOL_SOCKET, 9999))
                     .isInstanceOfSatisfying(NativeSocketException.class,
                             e -> assertThat(e.errno()).isEqualTo(LinuxSocketConstants.ENOPROTOOPT))

@@ -1,5 +1,6 @@
 package org.udpkit.options;
 
+import java.net.StandardProtocolFamily;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +34,9 @@ class OptionSettingTest {
     @Test
     void theTableHasEachNameOnceAndTheFamiliesTheirOwnOptions() {
         assertThat(UdpSocketOptions.all()).extracting(UdpSocketOption::name).doesNotHaveDuplicates();
-        assertThat(UdpSocketOptions.forFamily(false)).extracting(UdpSocketOption::name)
+        assertThat(UdpSocketOptions.forFamily(StandardProtocolFamily.INET)).extracting(UdpSocketOption::name)
                 .contains("SO_RCVBUF", "IP_TOS", "UDP_GRO").doesNotContain("IPV6_V6ONLY");
-        assertThat(UdpSocketOptions.forFamily(true)).extracting(UdpSocketOption::name)
+        assertThat(UdpSocketOptions.forFamily(StandardProtocolFamily.INET6)).extracting(UdpSocketOption::name)
                 .contains("SO_RCVBUF", "IPV6_V6ONLY", "UDP_GRO").doesNotContain("IP_TOS");
     }
 }

@@ -1,11 +1,11 @@
 package org.udpkit.options;
 
+import java.net.StandardProtocolFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.udpkit.linux.Linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,12 +25,12 @@ class SocketOptionInspectorTest {
     }
 
     private static int value(Map<String, OptionReading> readings, String name) {
-        return readings.get(name).value().orElseThrow();
+        return readings.get(name).value().number().orElseThrow();
     }
 
     @Test
     void aFreshSocketIsADatagramSocketWithBroadcastOffAndBuffers() throws IOException {
-        Map<String, OptionReading> readings = byName(SocketOptionInspector.inspect(false, List.of()));
+        Map<String, OptionReading> readings = byName(SocketOptionInspector.inspect(StandardProtocolFamily.INET, List.of()));
 
         assertThat(value(readings, "SO_BROADCAST")).isZero();
         assertThat(readings.get("SO_BROADCAST").describe()).isEqualTo("0 (off)");
@@ -40,11 +42,11 @@ class SocketOptionInspectorTest {
     @Test
     void onLinuxEveryOptionIsListedWithTheKernelsValues() throws IOException {
         assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
-        List<OptionReading> list = SocketOptionInspector.inspect(false, List.of());
+        List<OptionReading> list = SocketOptionInspector.inspect(StandardProtocolFamily.INET, List.of());
         Map<String, OptionReading> readings = byName(list);
 
         assertThat(list).extracting(r -> r.option().name())
-                .containsExactlyElementsOf(UdpSocketOptions.forFamily(false).stream().map(UdpSocketOption::name).toList());
+                .containsExactlyElementsOf(UdpSocketOptions.forFamily(StandardProtocolFamily.INET).stream().map(UdpSocketOption::name).toList());
         assertThat(readings.get("SO_TYPE").describe()).isEqualTo("2 (SOCK_DGRAM)");
         assertThat(readings.get("SO_DOMAIN").describe()).isEqualTo("2 (AF_INET)");
         assertThat(readings.get("SO_PROTOCOL").describe()).isEqualTo("17 (IPPROTO_UDP)");
@@ -52,7 +54,7 @@ class SocketOptionInspectorTest {
         assertThat(value(readings, "IP_MTU_DISCOVER")).isBetween(0, 5);
         assertThat(readings.get("IP_MTU_DISCOVER").describe()).matches("\\d \\(IP_PMTUDISC_[A-Z]+\\)");
         // IP_MTU only has a value once the socket is connected: reported, not thrown.
-        assertThat(readings.get("IP_MTU").value()).isEmpty();
+        assertThat(readings.get("IP_MTU").value()).isInstanceOf(OptionValue.Unavailable.class);
         assertThat(readings.get("IP_MTU").describe()).startsWith("unavailable: ");
         assertThat(readings.values()).allSatisfy(r -> assertThat(r.describe()).isNotBlank());
     }
@@ -63,37 +65,37 @@ class SocketOptionInspectorTest {
         int rmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).getFirst().strip());
         int asked = 100_000;
 
-        OptionReading rcvbuf = byName(SocketOptionInspector.inspect(false,
+        OptionReading rcvbuf = byName(SocketOptionInspector.inspect(StandardProtocolFamily.INET,
                 List.of(OptionSetting.parse("SO_RCVBUF=" + asked)))).get("SO_RCVBUF");
 
-        assertThat(rcvbuf.value()).hasValue(2 * Math.min(asked, rmemMax));
-        assertThat(rcvbuf.asked()).hasValue(asked);
+        assertThat(rcvbuf.value()).isEqualTo(new OptionValue.Known(2 * Math.min(asked, rmemMax)));
+        assertThat(rcvbuf.asked().orElseThrow().value()).isEqualTo(asked);
         assertThat(rcvbuf.describe()).startsWith(2 * Math.min(asked, rmemMax) + " (asked 100000; Linux ")
                 .contains("net.core.rmem_max = " + rmemMax);
     }
 
     @Test
     void settingTosComesBackAsSet() throws IOException {
-        OptionReading tos = byName(SocketOptionInspector.inspect(false,
+        OptionReading tos = byName(SocketOptionInspector.inspect(StandardProtocolFamily.INET,
                 List.of(OptionSetting.parse("IP_TOS=0x10")))).get("IP_TOS");
 
-        assertThat(tos.value()).hasValue(0x10);
+        assertThat(tos.value()).isEqualTo(new OptionValue.Known(0x10));
         assertThat(tos.describe()).isEqualTo("16 (0x10; DSCP 4, ECN 0), as set");
     }
 
     @Test
     void settingsApplyInOrderSoTheLastOneWins() throws IOException {
-        OptionReading broadcast = byName(SocketOptionInspector.inspect(false,
+        OptionReading broadcast = byName(SocketOptionInspector.inspect(StandardProtocolFamily.INET,
                 List.of(OptionSetting.parse("SO_BROADCAST=on"), OptionSetting.parse("SO_BROADCAST=off"),
                         OptionSetting.parse("SO_BROADCAST=yes")))).get("SO_BROADCAST");
 
-        assertThat(broadcast.value()).hasValue(1);
+        assertThat(broadcast.value()).isEqualTo(new OptionValue.Known(1));
         assertThat(broadcast.describe()).isEqualTo("1 (on), as set");
     }
 
     @Test
     void anIpv6SocketListsTheIpv6Options() throws IOException {
-        Map<String, OptionReading> readings = byName(SocketOptionInspector.inspect(true,
+        Map<String, OptionReading> readings = byName(SocketOptionInspector.inspect(StandardProtocolFamily.INET6,
                 List.of(OptionSetting.parse("IPV6_TCLASS=0xb8"))));
 
         assertThat(readings).doesNotContainKey("IP_TOS").doesNotContainKey("IP_TTL");
@@ -108,19 +110,20 @@ class SocketOptionInspectorTest {
 
     @Test
     void anOptionOfTheOtherFamilyIsRefusedBeforeAnySocketOpens() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> SocketOptionInspector.inspect(false, List.of(OptionSetting.parse("IPV6_V6ONLY=1"))))
-                .withMessageContaining("IPV6_V6ONLY is an IPv6 option").withMessageEndingWith("add -6");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> SocketOptionInspector.inspect(true, List.of(OptionSetting.parse("IP_TOS=1"))))
-                .withMessageEndingWith("drop -6");
+        assertThatExceptionOfType(OptionFamilyMismatchException.class)
+                .isThrownBy(() -> SocketOptionInspector.inspect(StandardProtocolFamily.INET, List.of(OptionSetting.parse("IPV6_V6ONLY=1"))))
+                .withMessage("IPV6_V6ONLY is an IPv6 option, and this is an IPv4 socket")
+                .extracting(OptionFamilyMismatchException::socketFamily).isEqualTo(StandardProtocolFamily.INET);
+        assertThatExceptionOfType(OptionFamilyMismatchException.class)
+                .isThrownBy(() -> SocketOptionInspector.inspect(StandardProtocolFamily.INET6, List.of(OptionSetting.parse("IP_TOS=1"))))
+                .withMessage("IP_TOS is an IPv4 option, and this is an IPv6 socket");
     }
 
     @Test
     void aValueTheKernelCallsInvalidIsTheCallersMistake() {
         assumeTrue(Linux.isAvailable(), "the EINVAL comes from Linux");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> SocketOptionInspector.inspect(false, List.of(OptionSetting.parse("IP_TTL=300"))))
+                .isThrownBy(() -> SocketOptionInspector.inspect(StandardProtocolFamily.INET, List.of(OptionSetting.parse("IP_TTL=300"))))
                 .withMessage("the kernel refused setting IP_TTL to 300 as an invalid value");
     }
 
@@ -129,13 +132,13 @@ class SocketOptionInspectorTest {
         assumeTrue(Linux.isAvailable(), "ENOPROTOOPT comes from Linux");
         UdpSocketOption unknown = new UdpSocketOption("SO_FROM_THE_FUTURE", OptionLevel.SOL_SOCKET, 9999,
                 OptionFormat.NUMBER, true, java.util.Optional.empty());
-        try (LinuxOptionAccess socket = new LinuxOptionAccess(false)) {
-            assertThatThrownBy(() -> socket.get(unknown)).isInstanceOf(OptionUnavailableException.class)
-                    .hasMessage(OptionReading.NOT_SUPPORTED);
+        try (LinuxOptionAccess socket = new LinuxOptionAccess(StandardProtocolFamily.INET)) {
+            assertThatThrownBy(() -> socket.get(unknown)).isInstanceOfSatisfying(OptionUnavailableException.class,
+                    e -> assertThat(e.value()).isEqualTo(new OptionValue.NotSupported()));
             assertThatThrownBy(() -> socket.set(unknown, 1)).isInstanceOf(IOException.class)
                     .hasMessage("setting SO_FROM_THE_FUTURE to 1: this kernel does not support SO_FROM_THE_FUTURE");
         }
-        assertThat(OptionReading.unavailable(unknown, OptionReading.NOT_SUPPORTED).describe()).isEqualTo("not supported");
+        assertThat(OptionReading.of(unknown, new OptionValue.NotSupported()).describe()).isEqualTo("not supported");
     }
 
     @Test
@@ -143,14 +146,14 @@ class SocketOptionInspectorTest {
         UdpSocketOption rcvbuf = UdpSocketOptions.named("SO_RCVBUF").orElseThrow();
         UdpSocketOption broadcast = UdpSocketOptions.named("SO_BROADCAST").orElseThrow();
         UdpSocketOption type = UdpSocketOptions.named("SO_TYPE").orElseThrow();
-        try (JdkOptionAccess socket = new JdkOptionAccess(false)) {
+        try (JdkOptionAccess socket = new JdkOptionAccess(StandardProtocolFamily.INET)) {
             assertThat(socket.reaches(rcvbuf)).isTrue();
             assertThat(socket.reaches(type)).isFalse();
             assertThat(socket.get(broadcast)).isZero();
             socket.set(broadcast, 1);
             assertThat(socket.get(broadcast)).isEqualTo(1);
             assertThat(socket.get(rcvbuf)).isPositive();
-            assertThat(socket.isLinux()).isFalse();
+            assertThat(socket.source()).isEqualTo(OptionSource.JDK_CHANNEL);
         }
     }
 
@@ -159,11 +162,12 @@ class SocketOptionInspectorTest {
         UdpSocketOption ttl = UdpSocketOptions.named("IP_TTL").orElseThrow();
         UdpSocketOption sndbuf = UdpSocketOptions.named("SO_SNDBUF").orElseThrow();
 
-        assertThat(SocketOptionInspector.explain(ttl, 5, OptionalInt.of(5), true)).isEmpty();
-        assertThat(SocketOptionInspector.explain(ttl, 5, OptionalInt.of(6), true)).isEqualTo("the kernel adjusted it");
-        assertThat(SocketOptionInspector.explain(sndbuf, 5000, OptionalInt.of(10000), false))
-                .isEqualTo("the kernel adjusted it");
-        assertThat(SocketOptionInspector.explain(sndbuf, 5000, OptionalInt.of(10000), true))
+        OptionSource linux = OptionSource.LINUX_GETSOCKOPT;
+        assertThat(SocketOptionInspector.explain(ttl, 5, new OptionValue.Known(5), linux)).isEmpty();
+        assertThat(SocketOptionInspector.explain(ttl, 5, new OptionValue.Known(6), linux)).hasValue("the kernel adjusted it");
+        assertThat(SocketOptionInspector.explain(sndbuf, 5000, new OptionValue.Known(10000), OptionSource.JDK_CHANNEL))
+                .hasValue("the kernel adjusted it");
+        assertThat(SocketOptionInspector.explain(sndbuf, 5000, new OptionValue.Known(10000), linux)).get(STRING)
                 .startsWith("Linux doubles it for bookkeeping, capped by net.core.wmem_max");
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.udpkit.client.UdpClient;
+import org.udpkit.server.ServerCounter;
 import org.udpkit.server.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class RequestIdHandlerTest {
     void theReplyCarriesTheRequestsIdAndAnswersTheRest() throws IOException {
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new RequestIdHandler(new LengthProtocol())).start();
-             UdpClient client = UdpClient.open(server.localAddress())) {
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             long id = RequestIds.newId();
             client.send(RequestIds.request(id, "hello".getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer reply = ByteBuffer.wrap(client.receive(Duration.ofSeconds(5)).orElseThrow().data());
@@ -31,8 +32,8 @@ class RequestIdHandlerTest {
 
             client.send(new byte[7]); // too short to carry an ID: no answer
             assertThat(client.receive(Duration.ofMillis(200))).isEmpty();
-            assertThat(server.counters().received.get()).isEqualTo(2);
-            assertThat(server.counters().replied.get()).isEqualTo(1);
+            assertThat(server.counts().get(ServerCounter.RECEIVED)).isEqualTo(2);
+            assertThat(server.counts().get(ServerCounter.REPLIED)).isEqualTo(1);
         }
     }
 }

@@ -87,25 +87,28 @@ class BatchedLinuxTransportTest {
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void everySizeIsAnsweredWithItsTrueLength(String host) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(host), 0);
-        ServerCounters counters = new ServerCounters();
-        try (UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched(), counters).start();
+        ServerCounts counts;
+        try (UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched()).start();
              Client client = client(server.localAddress())) {
-            assertThat(server.transportName()).isEqualTo("linux-batched");
+            assertThat(server.transport()).isEqualTo(TransportKind.LINUX_BATCHED);
             for (int size : SIZES) {
                 assertThat(client.ask(size)).as("reply to %d bytes", size).isEqualTo(LengthProtocol.replyText(size));
             }
+            // A worker counts a reply just after sending it: read the counts once close() has joined it.
+            server.close();
+            counts = server.counts();
         }
-        assertThat(counters.received.get()).isEqualTo(SIZES.length);
-        assertThat(counters.replied.get()).isEqualTo(SIZES.length);
-        assertThat(counters.empty.get()).isEqualTo(1);
-        assertThat(counters.bytesReceived.get()).isEqualTo(java.util.Arrays.stream(SIZES).asLongStream().sum());
+        assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(SIZES.length);
+        assertThat(counts.get(ServerCounter.REPLIED)).isEqualTo(SIZES.length);
+        assertThat(counts.get(ServerCounter.EMPTY)).isEqualTo(1);
+        assertThat(counts.get(ServerCounter.BYTES_RECEIVED)).isEqualTo(java.util.Arrays.stream(SIZES).asLongStream().sum());
     }
 
     @Test
     void aBurstIsAnsweredInOrderFromBatches() throws IOException {
         int burst = 200;
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new LengthProtocol(), batched(), new ServerCounters()).start();
+                new LengthProtocol(), batched()).start();
              Client client = client(server.localAddress())) {
             for (int i = 0; i < burst; i++) {
                 client.send(i);
@@ -125,7 +128,7 @@ class BatchedLinuxTransportTest {
             return true;
         };
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                echoSender, batched(), new ServerCounters()).start();
+                echoSender, batched()).start();
              Client client = client(server.localAddress())) {
             client.send("hello");
             int port = client.socket().getLocalPort();
@@ -144,17 +147,19 @@ class BatchedLinuxTransportTest {
             }
             return new LengthProtocol().handle(request, reply);
         };
-        ServerCounters counters = new ServerCounters();
+        ServerCounts counts;
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                picky, batched(), counters).start();
+                picky, batched()).start();
              Client client = client(server.localAddress())) {
             client.send(1);
             client.send(2);
             assertThat(client.ask(3)).isEqualTo(LengthProtocol.replyText(3));
+            server.close();
+            counts = server.counts();
         }
-        assertThat(counters.handlerFailures.get()).isEqualTo(1);
-        assertThat(counters.received.get()).isEqualTo(3);
-        assertThat(counters.replied.get()).isEqualTo(1);
+        assertThat(counts.get(ServerCounter.HANDLER_FAILURES)).isEqualTo(1);
+        assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(3);
+        assertThat(counts.get(ServerCounter.REPLIED)).isEqualTo(1);
     }
 
     @Test
@@ -162,18 +167,18 @@ class BatchedLinuxTransportTest {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (UdpServer auto = UdpServer.open(bind, new LengthProtocol());
              UdpServer jdk = UdpServer.open(bind, new LengthProtocol(),
-                     ServerOptions.defaults().withTransport(TransportKind.JDK), new ServerCounters())) {
-            assertThat(auto.transportName()).isEqualTo("linux-batched");
-            assertThat(jdk.transportName()).isEqualTo("jdk-channel");
+                     ServerOptions.defaults().withTransport(TransportKind.JDK))) {
+            assertThat(auto.transport()).isEqualTo(TransportKind.LINUX_BATCHED);
+            assertThat(jdk.transport()).isEqualTo(TransportKind.JDK);
         }
     }
 
     @Test
     void bindingAPortInUseSaysSoWithTheAddress() throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (UdpServer first = UdpServer.open(bind, new LengthProtocol(), batched(), new ServerCounters())) {
+        try (UdpServer first = UdpServer.open(bind, new LengthProtocol(), batched())) {
             InetSocketAddress taken = first.localAddress();
-            assertThatThrownBy(() -> UdpServer.open(taken, new LengthProtocol(), batched(), new ServerCounters()))
+            assertThatThrownBy(() -> UdpServer.open(taken, new LengthProtocol(), batched()))
                     .isInstanceOf(BindException.class)
                     .hasMessage("cannot listen at 127.0.0.1:" + taken.getPort() + ": the port is already in use")
                     .cause().hasMessageContaining("EADDRINUSE");
@@ -183,7 +188,7 @@ class BatchedLinuxTransportTest {
     @Test
     void closeWakesTheServingThreadAndFreesThePort() throws Exception {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched(), new ServerCounters());
+        UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched());
         InetSocketAddress address = server.localAddress();
         CountDownLatch returned = new CountDownLatch(1);
         Thread serving = Thread.ofPlatform().start(() -> {
@@ -216,24 +221,19 @@ class BatchedLinuxTransportTest {
         BatchedLinuxTransport transport = BatchedLinuxTransport.bind(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), batched());
         transport.close();
-        transport.serve(new LengthProtocol(), new ServerCounters());
+        transport.serve(new LengthProtocol(), new WorkerCounters());
         transport.close();
-        assertThat(transport.name()).isEqualTo("linux-batched");
+        assertThat(transport.kind()).isEqualTo(TransportKind.LINUX_BATCHED);
     }
 
     @Test
     void workersShareThePortAndEachGetsItsShareOfClients() throws IOException {
         int clients = 32;
-        List<ServerCounters> perWorker = new ArrayList<>();
+        List<ServerCounts> perWorker;
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                counters -> {
-                    synchronized (perWorker) {
-                        perWorker.add(counters);
-                    }
-                    return new LengthProtocol();
-                }, batched().withWorkers(2)).start()) {
+                new LengthProtocol(), batched().withWorkers(2)).start()) {
             assertThat(server.workers()).isEqualTo(2);
-            assertThat(server.transportName()).isEqualTo("linux-batched x 2 workers (SO_REUSEPORT)");
+            assertThat(server.transport()).isEqualTo(TransportKind.LINUX_BATCHED);
             List<Client> sockets = new ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
@@ -248,15 +248,17 @@ class BatchedLinuxTransportTest {
             }
             // A worker counts a reply just after sending it: read the counts once close() has joined it.
             server.close();
-            assertThat(server.counters().replied.get()).isEqualTo(clients);
+            assertThat(server.counts().get(ServerCounter.REPLIED)).isEqualTo(clients);
+            perWorker = server.countsByWorker();
         }
         assertThat(perWorker).hasSize(2);
         // The kernel hashes each client's address and port to a worker: with 32 clients, both get some
         // (the chance that all land on one is 2 in 2^32).
-        for (ServerCounters counters : perWorker) {
-            assertThat(counters.received.get()).isPositive();
+        for (ServerCounts counts : perWorker) {
+            assertThat(counts.get(ServerCounter.RECEIVED)).isPositive();
         }
-        assertThat(perWorker.get(0).received.get() + perWorker.get(1).received.get()).isEqualTo(clients);
+        assertThat(perWorker.get(0).get(ServerCounter.RECEIVED) + perWorker.get(1).get(ServerCounter.RECEIVED))
+                .isEqualTo(clients);
     }
 
     @Test

@@ -18,7 +18,7 @@ class TransportFallbackTest {
     public static void main(String[] args) throws IOException {
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new LengthProtocol())) {
-            System.out.println("transport=" + server.transportName());
+            System.out.println("transport=" + server.transport().label());
         }
     }
 

@@ -19,6 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
+import org.udpkit.book.BookLines;
+import org.udpkit.book.LossyHandler;
+import org.udpkit.book.NarratingHandler;
+import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.protocol.ReceivedDatagram;
 
@@ -34,7 +38,7 @@ class UdpServerTest {
     void answersEverySizeWithItsTrueLength(int size) throws IOException {
         // Unconnected, because the JDK will not send an empty datagram on a connected socket.
         try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
-             UdpClient client = UdpClient.open(server.localAddress(), false, null)) {
+             UdpClient client = UdpClient.unconnected(server.localAddress())) {
             client.send(new byte[size]);
             Reply reply = client.receive(Duration.ofSeconds(5)).orElseThrow();
             assertThat(reply.text()).isEqualTo("Your data was " + size + " bytes long");
@@ -46,7 +50,7 @@ class UdpServerTest {
     void servesIpv6() throws IOException {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
         try (UdpServer server = UdpServer.open(v6, new LengthProtocol()).start();
-             UdpClient client = UdpClient.open(server.localAddress())) {
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             client.send("hello".getBytes(StandardCharsets.US_ASCII));
             assertThat(client.receive(Duration.ofSeconds(5)).orElseThrow().text()).isEqualTo("Your data was 5 bytes long");
             assertThat(server.localAddress().getAddress().getHostAddress()).contains(":");
@@ -54,18 +58,19 @@ class UdpServerTest {
     }
 
     @Test
-    void countsWhatItSawAndSurvivesAHandlerThatThrows() throws IOException {
-        ServerCounters counters = new ServerCounters();
+    void countsWhatItSawAndSurvivesAHandlerThatThrows() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         LengthProtocol protocol = new LengthProtocol();
-        NarratingHandler narrated = new NarratingHandler((request, reply) -> {
+        DatagramHandler buggy = (request, reply) -> {
             if (request.length() == 13) {
                 throw new IllegalStateException("a handler bug");
             }
             return protocol.handle(request, reply);
-        }, "says", lines::add, counters);
-        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, narrated, ServerOptions.defaults(), counters).start();
-             UdpClient client = UdpClient.open(server.localAddress(), false, null)) {
+        };
+        try (UdpServer server = UdpServer.openPerWorker(ANY_LOOPBACK_PORT,
+                counters -> new NarratingHandler(buggy, BookLines.Voice.ANSWERING, lines::add, counters),
+                ServerOptions.defaults()).start();
+             UdpClient client = UdpClient.unconnected(server.localAddress())) {
             List<byte[]> requests = List.of(new byte[0], new byte[] {(byte) 0xff, 'a'}, new byte[13], "after".getBytes());
             List<String> replies = new ArrayList<>();
             for (byte[] request : requests) {
@@ -74,26 +79,25 @@ class UdpServerTest {
             }
             assertThat(replies).containsExactly("Your data was 0 bytes long", "Your data was 2 bytes long",
                     "Your data was 5 bytes long");
-            awaitCount(counters.replied, 3);
-            assertThat(counters.received.get()).isEqualTo(4);
-            assertThat(counters.empty.get()).isEqualTo(1);
-            assertThat(counters.notAscii.get()).isEqualTo(1);
-            assertThat(counters.handlerFailures.get()).isEqualTo(1);
-            assertThat(counters.replied.get()).isEqualTo(3);
-            assertThat(counters.bytesReceived.get()).isEqualTo(0 + 2 + 13 + 5);
+            ServerCounts counts = Counts.awaitCount(server::counts, ServerCounter.REPLIED, 3);
+            assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(4);
+            assertThat(counts.get(ServerCounter.EMPTY)).isEqualTo(1);
+            assertThat(counts.get(ServerCounter.NOT_ASCII)).isEqualTo(1);
+            assertThat(counts.get(ServerCounter.HANDLER_FAILURES)).isEqualTo(1);
+            assertThat(counts.get(ServerCounter.BYTES_RECEIVED)).isEqualTo(0 + 2 + 13 + 5);
             assertThat(lines).contains("The client at 127.0.0.1:" + client.localAddress().getPort() + " says '\\xffa'");
-            assertThat(counters.summary()).startsWith("Received 4 datagrams (20 bytes; 1 empty, 1 not ASCII); replied to 3, dropped 0")
+            assertThat(counts.summary()).startsWith("Received 4 datagrams (20 bytes; 1 empty, 1 not ASCII); replied to 3, dropped 0")
                     .contains("1 in the handler");
         }
     }
 
     @Test
-    void dropsTheSeededFractionAndSaysSo() throws IOException {
-        ServerCounters counters = new ServerCounters();
+    void dropsTheSeededFractionAndSaysSo() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        LossyHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, 7, lines::add, counters);
-        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, lossy, ServerOptions.defaults(), counters).start();
-             UdpClient client = UdpClient.open(server.localAddress())) {
+        try (UdpServer server = UdpServer.openPerWorker(ANY_LOOPBACK_PORT,
+                counters -> new LossyHandler(new LengthProtocol(), 0.5, 7, lines::add, counters),
+                ServerOptions.defaults()).start();
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             // The same seed decides the same way here: which of the 40 requests are dropped is known in advance.
             java.util.SplittableRandom expected = new java.util.SplittableRandom(7);
             int expectedDrops = 0;
@@ -105,9 +109,9 @@ class UdpServerTest {
                     assertThat(client.receive(Duration.ofSeconds(5))).as("reply to request %d", i).isPresent();
                 }
             }
-            awaitCount(counters.received, 40);
-            assertThat(counters.dropped.get()).isEqualTo(expectedDrops).isBetween(8L, 32L);
-            assertThat(counters.replied.get()).isEqualTo(40 - expectedDrops);
+            ServerCounts counts = Counts.awaitCount(server::counts, ServerCounter.RECEIVED, 40);
+            assertThat(counts.get(ServerCounter.DROPPED)).isEqualTo(expectedDrops).isBetween(8L, 32L);
+            assertThat(Counts.awaitCount(server::counts, ServerCounter.REPLIED, 40 - expectedDrops)).isNotNull();
             assertThat(lines).filteredOn(l -> l.startsWith("Pretending to drop packet from 127.0.0.1:")).hasSize(expectedDrops);
         }
         // The same seed drops the same requests.
@@ -122,20 +126,11 @@ class UdpServerTest {
                 return ANY_LOOPBACK_PORT;
             }
         };
-        LossyHandler again = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, new ServerCounters());
-        LossyHandler twice = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, new ServerCounters());
+        LossyHandler again = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, HandlerCounters.NONE);
+        LossyHandler twice = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, HandlerCounters.NONE);
         for (int i = 0; i < 100; i++) {
             assertThat(again.handle(any, null)).isEqualTo(twice.handle(any, null));
         }
-    }
-
-    /** Counters are published after the reply leaves, so a test that has its reply may still have to wait for them. */
-    private static void awaitCount(Counter counter, long value) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (counter.get() < value && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(counter.get()).as(counter.name()).isEqualTo(value);
     }
 
     @Test
@@ -174,10 +169,9 @@ class UdpServerTest {
 
     @Test
     void aFloodDoesNotStopTheServer() throws IOException {
-        ServerCounters counters = new ServerCounters();
-        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol(), ServerOptions.defaults(), counters).start();
+        try (UdpServer server = UdpServer.open(ANY_LOOPBACK_PORT, new LengthProtocol()).start();
              DatagramSocket flooder = new DatagramSocket(ANY_LOOPBACK_PORT);
-             UdpClient client = UdpClient.open(server.localAddress())) {
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             // Bounded in count and time: 50,000 datagrams or 5 seconds, whichever comes first.
             byte[] junk = new byte[512];
             DatagramPacket packet = new DatagramPacket(junk, junk.length, server.localAddress());
@@ -191,8 +185,9 @@ class UdpServerTest {
             Reply reply = client.request("still there?".getBytes(StandardCharsets.US_ASCII),
                     new org.udpkit.client.BackoffPolicy(0.1, 2, 6.4), wait -> { });
             assertThat(reply.text()).isEqualTo("Your data was 12 bytes long");
-            assertThat(counters.received.get()).isPositive().isLessThanOrEqualTo(sent + 1L);
-            assertThat(counters.handlerFailures.get() + counters.receiveFailures.get()).isZero();
+            ServerCounts counts = server.counts();
+            assertThat(counts.get(ServerCounter.RECEIVED)).isPositive().isLessThanOrEqualTo(sent + 1L);
+            assertThat(counts.get(ServerCounter.HANDLER_FAILURES) + counts.get(ServerCounter.RECEIVE_FAILURES)).isZero();
         }
     }
 

@@ -1,12 +1,12 @@
-package org.udpkit.server;
+package org.udpkit.book;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
-import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.QuotedText;
 import org.udpkit.protocol.ReceivedDatagram;
+import org.udpkit.server.HandlerCounters;
 
 /**
  * Tells a person about each datagram the way the book's servers print it,
@@ -18,16 +18,13 @@ public final class NarratingHandler implements DatagramHandler {
     static final int SHOWN_BYTES = 200;
 
     private final DatagramHandler next;
-    private final String verb;
+    private final BookLines.Voice voice;
     private final Consumer<String> out;
-    private final ServerCounters counters;
+    private final HandlerCounters counters;
 
-    /**
-     * @param verb {@code "says"} as udp_local.py and udp_remote.py print it, {@code "says:"} as udp_broadcast.py does
-     */
-    public NarratingHandler(DatagramHandler next, String verb, Consumer<String> out, ServerCounters counters) {
+    public NarratingHandler(DatagramHandler next, BookLines.Voice voice, Consumer<String> out, HandlerCounters counters) {
         this.next = next;
-        this.verb = verb;
+        this.voice = voice;
         this.out = out;
         this.counters = counters;
     }
@@ -36,9 +33,9 @@ public final class NarratingHandler implements DatagramHandler {
     public boolean handle(ReceivedDatagram request, ByteBuffer reply) {
         ByteBuffer payload = request.payload();
         if (!QuotedText.isAscii(payload)) {
-            counters.notAscii.increment();
+            counters.countNotAscii();
         }
-        out.accept("The client at " + Endpoints.format(request.sender()) + " " + verb + " " + QuotedText.of(payload, SHOWN_BYTES));
+        out.accept(BookLines.clientSays(voice, request.sender(), payload, SHOWN_BYTES));
         return next.handle(request, reply);
     }
 }

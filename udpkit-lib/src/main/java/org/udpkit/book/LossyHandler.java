@@ -1,12 +1,12 @@
-package org.udpkit.server;
+package org.udpkit.book;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
-import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.ReceivedDatagram;
+import org.udpkit.server.HandlerCounters;
 
 /**
  * udp_remote.py's unreliable server: ignores a fraction of requests, saying
@@ -17,10 +17,10 @@ public final class LossyHandler implements DatagramHandler {
     private final double dropProbability;
     private final SplittableRandom random;
     private final Consumer<String> out;
-    private final ServerCounters counters;
+    private final HandlerCounters counters;
 
     public LossyHandler(DatagramHandler next, double dropProbability, long seed, Consumer<String> out,
-                        ServerCounters counters) {
+                        HandlerCounters counters) {
         this.dropProbability = checkProbability(dropProbability);
         this.next = next;
         this.random = new SplittableRandom(seed);
@@ -39,8 +39,8 @@ public final class LossyHandler implements DatagramHandler {
     @Override
     public boolean handle(ReceivedDatagram request, ByteBuffer reply) {
         if (random.nextDouble() < dropProbability) {
-            counters.dropped.increment();
-            out.accept("Pretending to drop packet from " + Endpoints.format(request.sender()));
+            counters.countDropped();
+            out.accept(BookLines.pretendingToDrop(request.sender()));
             return false;
         }
         return next.handle(request, reply);

@@ -1,12 +1,9 @@
-package org.udpkit.server;
+package org.udpkit.linux;
 
 import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
-import org.udpkit.linux.MessageVector;
-import org.udpkit.linux.NativeSocketException;
-import org.udpkit.linux.SocketAddressLayout;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.ReceivedDatagram;
 
@@ -17,7 +14,9 @@ import org.udpkit.protocol.ReceivedDatagram;
  * wrapped once, and each reply is written straight into its send slot, addressed to the sender's
  * sockaddr where the kernel left it.
  *
- * <p>Public so that a microbenchmark can drive it without sockets. Not thread-safe.
+ * <p>What a batch held (bytes, empty datagrams, handler failures) is kept for the caller to count once
+ * per batch. Public so that the batched transport and a microbenchmark can drive it; not exported from
+ * the module. Not thread-safe.
  */
 public final class DatagramBatch {
     /** Datagrams per system call, as the C reference server uses. */
@@ -28,6 +27,9 @@ public final class DatagramBatch {
     private final MessageVector received;
     private final MessageVector replies;
     private final SlotDatagram datagram;
+    private long bytes;
+    private int empty;
+    private int handlerFailures;
 
     private DatagramBatch(MessageVector received, MessageVector replies) {
         this.received = received;
@@ -54,9 +56,9 @@ public final class DatagramBatch {
     /**
      * Hands the first {@code count} received datagrams to {@code handler} in order and prepares a reply
      * record for each it answers; returns the number of replies, which are records 0 .. n-1 of
-     * {@link #replies()}. Counts what was received and what the handler threw.
+     * {@link #replies()}. A handler that throws is counted (see {@link #handlerFailures()}) and skipped.
      */
-    public int handle(int count, DatagramHandler handler, ServerCounters counters) {
+    public int handle(int count, DatagramHandler handler) {
         int answered = 0;
         long bytes = 0;
         int empty = 0;
@@ -82,15 +84,25 @@ public final class DatagramBatch {
                 answered++;
             }
         }
-        counters.received.add(count);
-        counters.bytesReceived.add(bytes);
-        if (empty > 0) {
-            counters.empty.add(empty);
-        }
-        if (failures > 0) {
-            counters.handlerFailures.add(failures);
-        }
+        this.bytes = bytes;
+        this.empty = empty;
+        this.handlerFailures = failures;
         return answered;
+    }
+
+    /** Payload bytes of the datagrams the last {@link #handle} saw. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Empty datagrams among those the last {@link #handle} saw. */
+    public int empty() {
+        return empty;
+    }
+
+    /** Datagrams whose handler threw in the last {@link #handle}. */
+    public int handlerFailures() {
+        return handlerFailures;
     }
 
     /** A received slot as the handler sees it; the sender is decoded only if the handler asks. */

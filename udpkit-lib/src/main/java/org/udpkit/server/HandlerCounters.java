@@ -1,0 +1,25 @@
+package org.udpkit.server;
+
+/**
+ * The only counts a handler keeps: the decisions it makes. A server gives each worker's handlers one of
+ * these (see {@link UdpServer#open(java.net.InetSocketAddress, java.util.function.Function, ServerOptions)}),
+ * and they call it on that worker's thread only; the transport counts everything else.
+ */
+public interface HandlerCounters {
+    /** For handlers that count nothing, or a handler used outside a server. */
+    HandlerCounters NONE = new HandlerCounters() {
+        @Override
+        public void countDropped() {
+        }
+
+        @Override
+        public void countNotAscii() {
+        }
+    };
+
+    /** A request the handler chose not to answer ({@link ServerCounter#DROPPED}). */
+    void countDropped();
+
+    /** A request whose bytes are not all ASCII ({@link ServerCounter#NOT_ASCII}). */
+    void countNotAscii();
+}

@@ -1,0 +1,78 @@
+package org.udpkit.server;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** What a server had counted at one moment: an immutable snapshot, summed over its workers. */
+public final class ServerCounts {
+    private static final ServerCounter[] ALL = ServerCounter.values();
+    /** Nothing counted yet. */
+    public static final ServerCounts ZERO = new ServerCounts(new long[ALL.length]);
+
+    private final long[] values;
+
+    /** Takes ownership of {@code values}, one per {@link ServerCounter} in declaration order. */
+    ServerCounts(long[] values) {
+        this.values = values;
+    }
+
+    public long get(ServerCounter counter) {
+        return values[counter.ordinal()];
+    }
+
+    /** These counts added to {@code other}'s. */
+    public ServerCounts plus(ServerCounts other) {
+        long[] sum = values.clone();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += other.values[i];
+        }
+        return new ServerCounts(sum);
+    }
+
+    /** Every counter with its value, in declaration order. */
+    public Map<ServerCounter, Long> asMap() {
+        Map<ServerCounter, Long> map = new EnumMap<>(ServerCounter.class);
+        for (ServerCounter counter : ALL) {
+            map.put(counter, get(counter));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** One line for a person, e.g. {@code Received 12 datagrams (340 bytes; 1 empty, 2 not ASCII); replied to 9, dropped 3}. */
+    public String summary() {
+        long received = get(ServerCounter.RECEIVED);
+        StringBuilder line = new StringBuilder()
+                .append("Received ").append(received).append(received == 1 ? " datagram" : " datagrams")
+                .append(" (").append(get(ServerCounter.BYTES_RECEIVED)).append(" bytes; ")
+                .append(get(ServerCounter.EMPTY)).append(" empty, ")
+                .append(get(ServerCounter.NOT_ASCII)).append(" not ASCII); ")
+                .append("replied to ").append(get(ServerCounter.REPLIED))
+                .append(", dropped ").append(get(ServerCounter.DROPPED));
+        long sendFailures = get(ServerCounter.SEND_FAILURES);
+        long receiveFailures = get(ServerCounter.RECEIVE_FAILURES);
+        long handlerFailures = get(ServerCounter.HANDLER_FAILURES);
+        if (sendFailures + receiveFailures + handlerFailures > 0) {
+            line.append("; failures: ").append(sendFailures).append(" sending, ")
+                    .append(receiveFailures).append(" receiving, ")
+                    .append(handlerFailures).append(" in the handler");
+        }
+        return line.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerCounts counts && Arrays.equals(values, counts.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return asMap().toString();
+    }
+}
