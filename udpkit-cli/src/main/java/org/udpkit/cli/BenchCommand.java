@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
-import org.udpkit.client.LoadGenerator;
-import org.udpkit.client.LoadGenerator.Progress;
-import org.udpkit.client.LoadGenerator.Result;
-import org.udpkit.client.LoadGenerator.Settings;
+import org.udpkit.load.LoadGenerator;
+import org.udpkit.load.LoadProgress;
+import org.udpkit.load.LoadResult;
+import org.udpkit.load.LoadSettings;
+import org.udpkit.load.Pacing;
+import org.udpkit.load.ProgressListener;
+import org.udpkit.load.RttRecorder;
 import org.udpkit.net.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,10 +63,11 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InetSocketAddress target = Addresses.of(host, port.port);
-        Settings settings;
+        LoadSettings settings;
         try {
-            settings = new Settings(target, window, size, seconds(durationSeconds, "--duration"),
-                    seconds(warmupSeconds, "--warmup"), rate, sockets, Duration.ofSeconds(1));
+            Duration duration = seconds(durationSeconds, "--duration");
+            Duration warmup = seconds(warmupSeconds, "--warmup");
+            settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, Duration.ofSeconds(1));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -72,10 +76,9 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         Histogram histogram = new Histogram(HIGHEST_RTT_NANOS, 3);
-        LoadGenerator.RttRecorder recorder =
-                nanos -> histogram.recordValue(Math.min(HIGHEST_RTT_NANOS, Math.max(0, nanos)));
-        LoadGenerator.ProgressListener listener = noProgress ? LoadGenerator.ProgressListener.NONE : p -> progress(p, err);
-        Result result = LoadGenerator.run(settings, recorder, listener);
+        RttRecorder recorder = nanos -> histogram.recordValue(Math.min(HIGHEST_RTT_NANOS, Math.max(0, nanos)));
+        ProgressListener listener = noProgress ? ProgressListener.NONE : p -> progress(p, err);
+        LoadResult result = LoadGenerator.run(settings, recorder, listener);
         if (!noProgress) {
             err.print("\r\033[K");
             err.flush();
@@ -90,6 +93,19 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code --rate 0}, the default, is a closed loop: that is what the option means, not a library value. */
+    private Pacing pacing() {
+        return rate == 0 ? new Pacing.ClosedLoop(window) : new Pacing.OpenLoop(rate, window);
+    }
+
+    /** The rate for the JSON report: 0 for a closed loop, as {@code --rate} says it. */
+    private static double rate(Pacing pacing) {
+        return switch (pacing) {
+            case Pacing.ClosedLoop closed -> 0;
+            case Pacing.OpenLoop open -> open.requestsPerSecond();
+        };
+    }
+
     private static Duration seconds(double value, String option) {
         if (!(value >= 0) || value > 86_400) {
             throw new UsageException(option + " must be between 0 and 86400 seconds, not " + value);
@@ -97,10 +113,12 @@ final class BenchCommand implements Callable<Integer> {
         return Duration.ofNanos((long) (value * 1e9));
     }
 
-    private static String describe(Settings s) {
-        String loop = s.openLoop()
-                ? String.format(Locale.ROOT, "open loop at %,.0f requests/s (at most %d in flight)", s.rate(), s.window())
-                : "closed loop, window " + s.window();
+    private static String describe(LoadSettings s) {
+        String loop = switch (s.pacing()) {
+            case Pacing.OpenLoop open -> String.format(Locale.ROOT, "open loop at %,.0f requests/s (at most %d in flight)",
+                    open.requestsPerSecond(), open.maxInFlight());
+            case Pacing.ClosedLoop closed -> "closed loop, window " + closed.window();
+        };
         return String.format(Locale.ROOT, "Loading %s: %s, %d-byte requests, %d socket%s, %s s (after %s s of warm-up)",
                 Endpoints.format(s.target()), loop, s.payloadBytes(), s.sockets(), s.sockets() == 1 ? "" : "s",
                 plain(s.duration()), plain(s.warmup()));
@@ -110,13 +128,13 @@ final class BenchCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.3g", d.toNanos() / 1e9);
     }
 
-    private static void progress(Progress p, PrintWriter err) {
+    private static void progress(LoadProgress p, PrintWriter err) {
         err.print(String.format(Locale.ROOT, "\r\033[K%5.1f s %s sent %,d received %,d  %,.0f replies/s",
                 p.elapsedSeconds(), p.warmingUp() ? "(warm-up)" : "", p.sent(), p.received(), p.recentRepliesPerSecond()));
         err.flush();
     }
 
-    private static String text(Result r, Histogram h) {
+    private static String text(LoadResult r, Histogram h) {
         return String.format(Locale.ROOT,
                 "replies/s %,.0f   sent %,d  received %,d in %.2f s   lost %,d (%.3f%%)   wrong replies %,d%n"
                         + "RTT us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (%,d round trips)",
@@ -125,13 +143,14 @@ final class BenchCommand implements Callable<Integer> {
                 h.getMaxValue() / 1000.0, h.getTotalCount());
     }
 
-    private static String json(Settings s, Result r, Histogram h) {
+    private static String json(LoadSettings s, LoadResult r, Histogram h) {
         return String.format(Locale.ROOT,
                 "{\"target\":\"%s\",\"window\":%d,\"size\":%d,\"sockets\":%d,\"rate\":%.0f,\"seconds\":%.3f,"
                         + "\"replies_per_s\":%.0f,\"sent\":%d,\"received\":%d,\"sent_total\":%d,\"lost\":%d,"
                         + "\"loss_ratio\":%.6f,\"wrong\":%d,\"refused\":%d,"
                         + "\"rtt_us\":{\"count\":%d,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p999\":%.1f,\"max\":%.1f}}",
-                Endpoints.format(s.target()), s.window(), s.payloadBytes(), s.sockets(), s.rate(), r.seconds(),
+                Endpoints.format(s.target()), s.pacing().maxInFlight(), s.payloadBytes(), s.sockets(), rate(s.pacing()),
+                r.seconds(),
                 r.repliesPerSecond(), r.sent(), r.received(), r.sentTotal(), r.lostTotal(), r.lossRatio(),
                 r.wrongTotal(), r.refused(), h.getTotalCount(), percentile(h, 50), percentile(h, 90),
                 percentile(h, 99), percentile(h, 99.9), h.getMaxValue() / 1000.0);
