@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -20,20 +19,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code udpkit bench}: loads a server of the book's protocol and reports replies/s, loss and RTT percentiles. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
         description = {"Load a server of the book's protocol and measure replies/s, loss and round-trip times.",
                 "Try it on 'udpkit local server -q'. Closed loop with a window of requests in flight,",
                 "or open loop at a fixed rate (--rate)."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends UdpkitCommand {
     /** Round trips above this (in nanoseconds) are recorded as this: a reply that late is loss anyway. */
     private static final long HIGHEST_RTT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    @Spec
-    CommandSpec spec;
     @Parameters(index = "0", paramLabel = "HOST", description = "the server's host, e.g. 127.0.0.1 or ::1")
     String host;
     @Mixin
@@ -60,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         InetSocketAddress target = Addresses.of(host, port.port);
         LoadSettings settings;
         try {

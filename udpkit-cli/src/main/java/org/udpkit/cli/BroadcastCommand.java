@@ -3,28 +3,23 @@ package org.udpkit.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 
+import org.udpkit.book.BookLines;
 import org.udpkit.client.UdpClient;
-import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.QuotedText;
 import org.udpkit.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** udp_broadcast.py: a client that broadcasts, a server that prints every datagram it hears. */
 @Command(name = "broadcast", description = "Send, receive UDP broadcast (udp_broadcast.py).",
-        mixinStandardHelpOptions = true, subcommands = {BroadcastCommand.Server.class, BroadcastCommand.Client.class})
+        subcommands = {BroadcastCommand.Server.class, BroadcastCommand.Client.class})
 final class BroadcastCommand extends RoleCommand {
-    static final String TEXT = "Broadcast datagram!";
-
-    @Command(name = "server", mixinStandardHelpOptions = true, description = "Print every datagram heard; answer none.")
-    static final class Server implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "server", description = "Print every datagram heard; answer none.")
+    static final class Server extends UdpkitCommand {
         @Parameters(index = "0", paramLabel = "INTERFACE",
                 description = "address to listen at: empty for every interface, or a broadcast address such as 127.255.255.255")
         String bindHost;
@@ -35,18 +30,17 @@ final class BroadcastCommand extends RoleCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             ServerOptions options = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
-            return flags.serve(bind, counters -> flags.narrate(DatagramHandler.NO_REPLY, "says:", out, counters), options,
-                    out, address -> "Listening for datagrams at " + Endpoints.format(address));
+            return flags.serve(bind,
+                    counters -> flags.narrate(DatagramHandler.NO_REPLY, BookLines.Voice.BROADCAST_LISTENER, out, counters),
+                    options, out, BookLines::listeningForDatagramsAt);
         }
     }
 
-    @Command(name = "client", mixinStandardHelpOptions = true, description = "Broadcast 'Broadcast datagram!' once.")
-    static final class Client implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "client", description = "Broadcast 'Broadcast datagram!' once.")
+    static final class Client extends UdpkitCommand {
         @Parameters(index = "0", paramLabel = "NETWORK",
                 description = "broadcast address to send to, e.g. 127.255.255.255 or 192.168.1.255")
         String network;
@@ -56,10 +50,10 @@ final class BroadcastCommand extends RoleCommand {
         @Override
         public Integer call() throws Exception {
             InetSocketAddress target = Addresses.of(network, port.port);
-            try (UdpClient client = UdpClient.open(target, false, null)) {
+            try (UdpClient client = UdpClient.unconnected(target)) {
                 client.enableBroadcast();
-                client.send(TEXT.getBytes(StandardCharsets.US_ASCII));
-                spec.commandLine().getOut().println("Sent " + org.udpkit.protocol.QuotedText.of(TEXT) + " to " + Endpoints.format(target));
+                client.send(BookLines.BROADCAST_DATAGRAM.getBytes(StandardCharsets.US_ASCII));
+                out().println("Sent " + QuotedText.of(BookLines.BROADCAST_DATAGRAM) + " to " + Endpoints.format(target));
             }
             return ExitCodes.OK;
         }

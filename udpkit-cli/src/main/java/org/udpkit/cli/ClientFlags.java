@@ -19,7 +19,7 @@ final class ClientFlags {
 
     /** Opens the client and says whether it is connected, since that decides who can answer it. */
     UdpClient open(InetSocketAddress server, PrintWriter out) throws IOException {
-        UdpClient client = UdpClient.open(server, !noConnect, null);
+        UdpClient client = noConnect ? UdpClient.unconnected(server) : UdpClient.connected(server);
         if (client.isConnected()) {
             out.println("Connected to " + Endpoints.format(server)
                     + ": replies from any other address are ignored (use --no-connect to accept them)");

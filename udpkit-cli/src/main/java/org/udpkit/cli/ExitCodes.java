@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 
+import org.udpkit.book.BookLines;
+import org.udpkit.client.ServerDownException;
 import picocli.CommandLine;
 
 /**
@@ -44,6 +46,13 @@ final class ExitCodes {
     }
 
     private static String sentence(Throwable e) {
+        if (e instanceof ServerDownException down) {
+            // The book's words, then what the client saw when it is more than silence.
+            return switch (down.reason()) {
+                case NO_REPLY -> BookLines.serverIsDown();
+                case PORT_UNREACHABLE -> BookLines.serverIsDown() + ": " + down.getMessage();
+            };
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e instanceof IOException ? "input/output failed" : e.getClass().getSimpleName();

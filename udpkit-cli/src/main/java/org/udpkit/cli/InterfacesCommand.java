@@ -1,8 +1,8 @@
 package org.udpkit.cli;
 
 import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.udpkit.net.AddressText;
 import org.udpkit.net.AssignedAddress;
@@ -10,22 +10,18 @@ import org.udpkit.net.LocalInterface;
 import org.udpkit.net.LocalInterfaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** "Binding to interfaces": the interfaces of this machine and their addresses, to choose what to bind. */
-@Command(name = "interfaces", mixinStandardHelpOptions = true,
+@Command(name = "interfaces",
         description = "List this machine's network interfaces with their addresses, broadcast address, MTU and "
                 + "flags, to choose the address a server binds to.")
-final class InterfacesCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class InterfacesCommand extends UdpkitCommand {
     @Option(names = "--up", description = "only the interfaces that are up")
     boolean upOnly;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<LocalInterface> interfaces = LocalInterfaces.list().stream().filter(i -> i.up() || !upOnly).toList();
         for (LocalInterface nic : interfaces) {
             out.println(heading(nic));
@@ -62,7 +58,7 @@ final class InterfacesCommand implements Callable<Integer> {
 
     /** {@code inet  192.0.2.2/24  broadcast 192.0.2.255}, {@code inet6 fe80::1/64  link-local: bind to fe80::1%eth0}. */
     private static String line(AssignedAddress address, String interfaceName) {
-        StringBuilder line = new StringBuilder(address.isIpv6() ? "inet6 " : "inet  ").append(address.cidr());
+        StringBuilder line = new StringBuilder(address.family() == StandardProtocolFamily.INET6 ? "inet6 " : "inet  ").append(address.cidr());
         address.broadcast().ifPresent(b -> line.append("  broadcast ").append(AddressText.of(b)));
         if (address.isLinkLocal()) {
             line.append("  link-local: bind to ").append(address.bindText(interfaceName));

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 
 /** {@code udpkit}: the UDP programs of Foundations of Python Network Programming, chapter 2. */
 @Command(name = "udpkit",
+        // Inherited: every subcommand gets --help and --version without declaring them.
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "The UDP programs of Foundations of Python Network Programming (chapter 2), and more.",
         subcommands = {
@@ -24,10 +26,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
-public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+public final class Main extends UdpkitCommand {
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
@@ -50,7 +49,7 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed, e.g. 'udpkit tour'");
     }
 }

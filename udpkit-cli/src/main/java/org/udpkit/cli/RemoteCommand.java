@@ -3,35 +3,28 @@ package org.udpkit.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
+import org.udpkit.book.BookLines;
+import org.udpkit.book.LossyHandler;
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
-import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
-import org.udpkit.server.LossyHandler;
-import org.udpkit.server.ServerCounters;
 import org.udpkit.server.ServerOptions;
+import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** udp_remote.py: a server that pretends to lose requests, and a client that retransmits with backoff. */
 @Command(name = "remote", description = "Send and receive UDP, pretending packets are often dropped (udp_remote.py).",
-        mixinStandardHelpOptions = true, subcommands = {RemoteCommand.Server.class, RemoteCommand.Client.class})
+        subcommands = {RemoteCommand.Server.class, RemoteCommand.Client.class})
 final class RemoteCommand extends RoleCommand {
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "Answer datagrams, but drop a fraction of them on purpose.")
-    static final class Server implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "server", description = "Answer datagrams, but drop a fraction of them on purpose.")
+    static final class Server extends UdpkitCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "INTERFACE",
                 description = "address to listen at; empty (the default) for every interface")
         String bindHost = "";
@@ -46,27 +39,25 @@ final class RemoteCommand extends RoleCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             try {
                 LossyHandler.checkProbability(drop);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--drop: " + e.getMessage());
             }
-            // One handler per worker, each with its own counters and its own seeded sequence of drops.
-            Function<ServerCounters, DatagramHandler> lossy = counters -> new LossyHandler(
-                    flags.narrate(new LengthProtocol(), "says", out, counters), drop, actualSeed, out::println, counters);
+            // One handler per worker, each with its own counts and its own seeded sequence of drops.
+            UdpServer.HandlerFactory lossy = counters -> new LossyHandler(
+                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, out, counters), drop, actualSeed,
+                    out::println, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             return flags.serve(bind, lossy, ServerOptions.defaults(), out, BookLines::listeningAt,
                     "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
         }
     }
 
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "Send a request, retransmitting with exponential backoff until a reply comes.")
-    static final class Client implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "client", description = "Send a request, retransmitting with exponential backoff until a reply comes.")
+    static final class Client extends UdpkitCommand {
         @Parameters(index = "0", paramLabel = "HOST", description = "host the client sends to")
         String host;
         @Mixin
@@ -87,9 +78,9 @@ final class RemoteCommand extends RoleCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             InetSocketAddress server = Addresses.of(host, port.port);
-            String text = flags.message != null ? flags.message : "This is another message";
+            String text = flags.message != null ? flags.message : BookLines.ANOTHER_MESSAGE;
             try (UdpClient client = flags.open(server, out)) {
                 out.println(BookLines.clientSocketName(client.localAddress()));
                 Reply reply = client.request(text.getBytes(StandardCharsets.UTF_8), policy,

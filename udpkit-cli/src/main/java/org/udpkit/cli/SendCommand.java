@@ -1,30 +1,22 @@
 package org.udpkit.cli;
 
-import java.io.PrintWriter;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One datagram, from any port you like: enough to play the book's attacker and answer a waiting
  * promiscuous client before its server does.
  */
-@Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Send one datagram (e.g. a forged reply to a waiting client).")
-final class SendCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+@Command(name = "send", description = "Send one datagram (e.g. a forged reply to a waiting client).")
+final class SendCommand extends UdpkitCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "where to send")
     String host;
     @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class, description = "UDP port to send to")
@@ -33,27 +25,27 @@ final class SendCommand implements Callable<Integer> {
     String text;
     @Option(names = "--from", paramLabel = "PORT", converter = PortConverter.class,
             description = "send from this local port (default: one the OS picks)")
-    Integer fromPort;
+    int fromPort;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress target = Addresses.of(host, port);
-        InetSocketAddress from = new InetSocketAddress(
-                Endpoints.anyLocal(target.getAddress() instanceof Inet6Address), fromPort == null ? 0 : fromPort);
+        StandardProtocolFamily family = Endpoints.familyOf(target.getAddress());
+        InetSocketAddress from = new InetSocketAddress(Endpoints.anyLocal(family), fromPort);
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         UdpClient sender;
         try {
-            sender = UdpClient.open(target, false, from);
+            sender = UdpClient.unconnected(target, from);
         } catch (SocketException e) {
             throw new UsageException(e.getMessage());
         }
         try (sender) {
-            if (target.getAddress() instanceof Inet4Address) {
+            if (family == StandardProtocolFamily.INET) {
                 sender.enableBroadcast(); // so that a broadcast address works as well as any other
             }
             sender.send(data);
-            out.println("Sent " + data.length + " bytes from port " + sender.localAddress().getPort() + " to " + Endpoints.format(target));
+            out().println("Sent " + data.length + " bytes from port " + sender.localAddress().getPort() + " to "
+                    + Endpoints.format(target));
         }
         return ExitCodes.OK;
     }

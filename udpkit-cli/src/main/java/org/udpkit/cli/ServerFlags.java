@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.function.Function;
 
+import org.udpkit.book.BookLines;
+import org.udpkit.book.NarratingHandler;
 import org.udpkit.protocol.DatagramHandler;
-import org.udpkit.server.NarratingHandler;
-import org.udpkit.server.ServerCounters;
+import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.TransportKind;
 import org.udpkit.server.UdpServer;
@@ -30,8 +31,8 @@ final class ServerFlags {
                     + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
     int workers = 1;
 
-    DatagramHandler narrate(DatagramHandler handler, String verb, PrintWriter out, ServerCounters counters) {
-        return quiet ? handler : new NarratingHandler(handler, verb, out::println, counters);
+    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, PrintWriter out, HandlerCounters counters) {
+        return quiet ? handler : new NarratingHandler(handler, voice, out::println, counters);
     }
 
     ServerOptions options(ServerOptions base) {
@@ -46,16 +47,17 @@ final class ServerFlags {
      * first lines ({@code listening} for the bound address, then {@code more}, then the transport with
      * -v), then serving until Ctrl-C or SIGTERM.
      */
-    int serve(InetSocketAddress bind, Function<ServerCounters, DatagramHandler> handlers, ServerOptions base,
+    int serve(InetSocketAddress bind, UdpServer.HandlerFactory handlers, ServerOptions base,
               PrintWriter out, Function<InetSocketAddress, String> listening, String... more) throws IOException {
-        try (UdpServer server = UdpServer.open(bind, handlers, options(base))) {
+        try (UdpServer server = UdpServer.openPerWorker(bind, handlers, options(base))) {
             return ServerSession.serve(server, out, () -> {
                 out.println(listening.apply(server.localAddress()));
                 for (String line : more) {
                     out.println(line);
                 }
                 if (verbose) {
-                    out.println("Transport: " + server.transportName());
+                    out.println("Transport: " + server.transport().label() + (server.workers() == 1 ? ""
+                            : " x " + server.workers() + " workers (SO_REUSEPORT)"));
                 }
             });
         }

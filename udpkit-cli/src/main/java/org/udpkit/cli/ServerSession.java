@@ -42,7 +42,7 @@ final class ServerSession {
             removeHook(hook);
             throw e;
         } finally {
-            out.println(server.counters().summary());
+            out.println(server.counts().summary());
             out.flush();
             reported.countDown();
         }

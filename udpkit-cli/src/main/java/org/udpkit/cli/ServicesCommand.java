@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import org.udpkit.services.PortRange;
@@ -16,19 +15,15 @@ import org.udpkit.services.ServiceTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** socket.getservbyname and getservbyport: a service's port from its name, or a port's name. */
-@Command(name = "services", mixinStandardHelpOptions = true,
+@Command(name = "services",
         description = {"Look up a service's port by name (socket.getservbyname), or a port's service name "
                 + "(getservbyport), and say which range the port is in.",
                 "Reads /etc/services when present, a built-in table of well-known services otherwise."})
-final class ServicesCommand implements Callable<Integer> {
+final class ServicesCommand extends UdpkitCommand {
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+");
 
-    @Spec
-    CommandSpec spec;
     @Parameters(index = "0", paramLabel = "NAME|PORT", description = "a service name or alias (domain, www), or a port number")
     String query;
     @Option(names = "--proto", paramLabel = "PROTOCOL", defaultValue = "udp",
@@ -79,10 +74,10 @@ final class ServicesCommand implements Callable<Integer> {
 
     private int answer(Optional<Service> found, ServiceTable table, String notFound) {
         if (found.isEmpty()) {
-            spec.commandLine().getErr().println("udpkit: " + notFound);
+            err().println("udpkit: " + notFound);
             return ExitCodes.FAILURE;
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println(describe(found.get(), table.source()));
         return ExitCodes.OK;
     }

@@ -1,48 +1,50 @@
 package org.udpkit.cli;
 
 import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import org.udpkit.options.OptionFamilyMismatchException;
 import org.udpkit.options.OptionLevel;
 import org.udpkit.options.OptionReading;
 import org.udpkit.options.OptionSetting;
 import org.udpkit.options.SocketOptionInspector;
+import org.udpkit.options.UnknownOptionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** getsockopt and setsockopt: what a fresh UDP socket's options are, and what setting one really does. */
-@Command(name = "sockopts", mixinStandardHelpOptions = true,
+@Command(name = "sockopts",
         description = {"List a fresh UDP socket's options and their values (getsockopt); with --set, set some "
                 + "first (setsockopt) and show what they really became.",
                 "Options this kernel does not know are shown as 'not supported'."})
-final class SockoptsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class SockoptsCommand extends UdpkitCommand {
     @Option(names = "--set", paramLabel = "NAME=VALUE", converter = SettingConverter.class,
             description = "set an option before reading, e.g. SO_RCVBUF=100000, IP_TOS=0x10, SO_BROADCAST=on, "
                     + "IP_MTU_DISCOVER=do; repeat for several, applied in order")
     List<OptionSetting> settings = new ArrayList<>();
-    @Option(names = {"-6", "--ipv6"}, description = "an IPv6 socket, with the IPv6 options instead of the IPv4 ones")
-    boolean ipv6;
+    @Mixin
+    FamilyOption family;
 
     @Override
     public Integer call() throws Exception {
         List<OptionReading> readings;
         try {
-            readings = SocketOptionInspector.inspect(ipv6, settings);
+            readings = SocketOptionInspector.inspect(family.family(), settings);
+        } catch (OptionFamilyMismatchException e) {
+            throw new UsageException(e.getMessage() + (e.socketFamily() == StandardProtocolFamily.INET6 ? ": drop -6" : ": add -6"), e);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Options of a fresh " + (ipv6 ? "IPv6" : "IPv4") + " UDP socket, "
-                + (SocketOptionInspector.readsLinuxOptions()
-                        ? "read with getsockopt:"
-                        : "as the JDK's DatagramChannel reports them (getsockopt is only called on Linux):"));
+        PrintWriter out = out();
+        out.println("Options of a fresh " + (family.ipv6 ? "IPv6" : "IPv4") + " UDP socket, "
+                + switch (SocketOptionInspector.source()) {
+                    case LINUX_GETSOCKOPT -> "read with getsockopt:";
+                    case JDK_CHANNEL -> "as the JDK's DatagramChannel reports them (getsockopt is only called on Linux):";
+                });
         int width = readings.stream().mapToInt(r -> r.option().name().length()).max().orElse(0);
         OptionLevel level = null;
         for (OptionReading reading : readings) {
@@ -65,6 +67,9 @@ final class SockoptsCommand implements Callable<Integer> {
         public OptionSetting convert(String value) {
             try {
                 return OptionSetting.parse(value);
+            } catch (UnknownOptionException e) {
+                throw new CommandLine.TypeConversionException(
+                        e.getMessage() + "; 'udpkit sockopts' lists the names (add -6 for IPv6 ones)");
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -7,6 +7,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.udpkit.book.BookLines;
+import org.udpkit.book.LossyHandler;
+import org.udpkit.book.NarratingHandler;
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
@@ -37,9 +40,7 @@ import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.protocol.QuotedText;
 import org.udpkit.protocol.RequestIdHandler;
 import org.udpkit.protocol.RequestIds;
-import org.udpkit.server.LossyHandler;
-import org.udpkit.server.NarratingHandler;
-import org.udpkit.server.ServerCounters;
+import org.udpkit.server.ServerCounter;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 
@@ -48,7 +49,9 @@ import org.udpkit.server.UdpServer;
  * chooses, runs the book's clients against them and says what happened. It takes a few seconds.
  */
 final class Tour {
-    private static final InetAddress LOCALHOST = Endpoints.loopback(false);
+    private static final InetAddress LOCALHOST = Endpoints.loopback(StandardProtocolFamily.INET);
+    /** How long the tour waits for anything that must happen on loopback before it calls it lost. */
+    private static final Duration PATIENCE = Duration.ofSeconds(2);
     /** The book's 0.1 s start, but giving up sooner, so the tour stays short. */
     private static final BackoffPolicy QUICK_BACKOFF = new BackoffPolicy(0.05, 2.0, 0.4);
     /** Fixed so the tour shows the same drops every time: 2 drops, then an answer. */
@@ -94,44 +97,48 @@ final class Tour {
     private void localClientAndServer() throws IOException {
         heading("A local client and server (udp_local.py)");
         try (UdpServer server = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start();
-             UdpClient client = UdpClient.open(server.localAddress())) {
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             say("server: " + BookLines.listeningAt(server.localAddress()));
-            byte[] text = ("The time is " + LocalDateTime.now().format(LocalCommand.PYTHON_DATETIME)).getBytes(StandardCharsets.US_ASCII);
-            client.send(text);
+            client.send(BookLines.timeIs(LocalDateTime.now()).getBytes(StandardCharsets.US_ASCII));
             say("client: " + BookLines.osAssigned(client.localAddress()));
-            Reply reply = client.receive(Duration.ofSeconds(2)).orElseThrow(() -> new ServerDownException("no reply"));
+            Reply reply = client.receive(PATIENCE).orElseThrow(() -> new ServerDownException(
+                    ServerDownException.Reason.NO_REPLY, "no reply from " + Endpoints.format(server.localAddress())));
             say("client: " + BookLines.serverReplied(reply));
         }
     }
 
-    private void forgedReplies() throws IOException, InterruptedException {
+    private void forgedReplies() throws IOException {
         heading("Promiscuous clients and forged replies");
         say("The server is paused (as with Ctrl-Z in the book) while an attacker answers the waiting client first.");
         for (boolean connect : new boolean[] {false, true}) {
             CountDownLatch resume = new CountDownLatch(1);
-            try (UdpServer server = quietServer(paused(new LengthProtocol(), resume), new InetSocketAddress(LOCALHOST, 0)).start();
-                 UdpClient client = UdpClient.open(server.localAddress(), connect, null);
+            try (UdpServer server = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), paused(new LengthProtocol(), resume)).start();
+                 UdpClient client = connect ? UdpClient.connected(server.localAddress()) : UdpClient.unconnected(server.localAddress());
                  DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
                 String who = connect ? "connected client" : "unconnected client";
                 client.send("What is 2 + 2?".getBytes(StandardCharsets.US_ASCII));
                 byte[] forged = "FAKE".getBytes(StandardCharsets.US_ASCII);
                 InetSocketAddress victim = new InetSocketAddress(LOCALHOST, client.localAddress().getPort());
+                // On loopback the send delivers (or, to a connected socket, discards) before it returns: the
+                // forgery is settled before the server is let go.
                 attacker.send(new DatagramPacket(forged, forged.length, victim));
                 say("attacker " + Endpoints.format((InetSocketAddress) attacker.getLocalSocketAddress())
                         + " sends 'FAKE' to the " + who + " at " + Endpoints.format(victim));
-                Optional<Reply> first = client.receive(Duration.ofMillis(300));
-                if (first.isPresent()) {
-                    Reply reply = first.get();
-                    boolean genuine = reply.from().equals(server.localAddress());
-                    say(who + ": " + BookLines.serverReplied(reply)
-                            + (genuine ? "" : "   <- accepted from an address that is not the server's!"));
-                } else {
-                    say(who + ": heard nothing in 0.3 s: the kernel dropped the forged reply, since the socket is connected");
-                }
                 resume.countDown();
-                Optional<Reply> next = client.receive(Duration.ofSeconds(2));
-                next.ifPresent(reply -> say(who + ": then the real server " + Endpoints.format(reply.from())
-                        + " replied " + BookLines.quoted(reply)));
+                Optional<Reply> first = client.receive(PATIENCE);
+                if (first.isEmpty()) {
+                    say(who + ": heard nothing at all");
+                    continue;
+                }
+                Reply reply = first.get();
+                if (!reply.from().equals(server.localAddress())) {
+                    say(who + ": " + BookLines.serverReplied(reply) + "   <- accepted from an address that is not the server's!");
+                    client.receive(PATIENCE).ifPresent(real -> say(who + ": then the real server "
+                            + Endpoints.format(real.from()) + " replied " + BookLines.quoted(real)));
+                } else {
+                    say(who + ": never saw 'FAKE': the kernel dropped the forged reply, since the socket is connected");
+                    say(who + ": the real server " + Endpoints.format(reply.from()) + " replied " + BookLines.quoted(reply));
+                }
             }
         }
         say("connect() filters by address only: an attacker who can also forge the source address is stopped by request IDs (below).");
@@ -139,44 +146,52 @@ final class Tour {
 
     private void lossAndBackoff() throws IOException {
         heading("Unreliability, backoff and timeouts (udp_remote.py)");
-        ServerCounters counters = new ServerCounters();
-        DatagramHandler lossy = new LossyHandler(new LengthProtocol(), 0.5, DROP_SEED, line -> say("server: " + line), counters);
-        try (UdpServer server = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), lossy, ServerOptions.defaults(), counters).start();
-             UdpClient client = UdpClient.open(server.localAddress())) {
+        try (UdpServer server = UdpServer.openPerWorker(new InetSocketAddress(LOCALHOST, 0), counters -> new LossyHandler(
+                        new LengthProtocol(), 0.5, DROP_SEED, line -> say("server: " + line), counters),
+                     ServerOptions.defaults()).start();
+             UdpClient client = UdpClient.connected(server.localAddress())) {
             say("server: " + BookLines.listeningAt(server.localAddress()) + ", dropping half of all requests (seed " + DROP_SEED + ")");
             say("client: " + BookLines.clientSocketName(client.localAddress()));
-            Reply reply = client.request("This is another message".getBytes(StandardCharsets.US_ASCII),
+            Reply reply = client.request(BookLines.ANOTHER_MESSAGE.getBytes(StandardCharsets.US_ASCII),
                     BackoffPolicy.book(), wait -> say("client: " + BookLines.waitingUpTo(wait)));
             say("client: " + BookLines.serverSays(reply));
         }
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0));
-             UdpClient client = UdpClient.open((InetSocketAddress) silent.getLocalSocketAddress())) {
+             UdpClient client = UdpClient.connected((InetSocketAddress) silent.getLocalSocketAddress())) {
             say("Now a server that never answers, and a quicker policy (from 0.05 s, giving up past 0.4 s):");
             client.request("Anyone there?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
                     wait -> say("client: " + BookLines.waitingUpTo(wait)));
         } catch (ServerDownException e) {
-            say("client: " + e.getMessage());
+            say("client: " + serverIsDown(e));
         }
         InetSocketAddress closedPort;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
             closedPort = (InetSocketAddress) probe.getLocalSocketAddress();
         }
-        try (UdpClient client = UdpClient.open(closedPort)) {
+        try (UdpClient client = UdpClient.connected(closedPort)) {
             say("And a port where nothing listens at all: the kernel answers with ICMP 'port unreachable',");
             say("which only a connected socket is told about; the client still backs off, in case a server starts.");
             client.request("Hello?".getBytes(StandardCharsets.US_ASCII), QUICK_BACKOFF,
                     wait -> say("client: " + BookLines.waitingUpTo(wait)));
         } catch (ServerDownException e) {
-            say("client: " + e.getMessage());
+            say("client: " + serverIsDown(e));
         }
     }
 
-    private void requestIds() throws IOException, InterruptedException {
+    /** The book's words, and what the client saw when it is more than silence. */
+    private static String serverIsDown(ServerDownException e) {
+        return switch (e.reason()) {
+            case NO_REPLY -> BookLines.serverIsDown();
+            case PORT_UNREACHABLE -> BookLines.serverIsDown() + ": " + e.getMessage();
+        };
+    }
+
+    private void requestIds() throws IOException {
         heading("Request IDs: a good idea");
         CountDownLatch resume = new CountDownLatch(1);
         DatagramHandler idServer = paused(new RequestIdHandler(new LengthProtocol()), resume);
-        try (UdpServer server = quietServer(idServer, new InetSocketAddress(LOCALHOST, 0)).start();
-             UdpClient client = UdpClient.open(server.localAddress(), false, null);
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), idServer).start();
+             UdpClient client = UdpClient.unconnected(server.localAddress());
              DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
             long id = RequestIds.newId();
             client.send(RequestIds.request(id, "What is 2 + 2?".getBytes(StandardCharsets.US_ASCII)));
@@ -187,7 +202,7 @@ final class Tour {
             say("attacker: forges a reply with a guessed ID " + Long.toHexString(guess));
             resume.countDown();
             while (true) {
-                Optional<Reply> maybe = client.receive(Duration.ofSeconds(2));
+                Optional<Reply> maybe = client.receive(PATIENCE);
                 if (maybe.isEmpty()) {
                     say("client: no reply");
                     return;
@@ -211,7 +226,7 @@ final class Tour {
                         .map(AssignedAddress::cidr).collect(Collectors.joining(", ")));
             }
         }
-        InetAddress second = InetAddress.getByName("127.0.0.2");
+        InetAddress second = InetAddress.ofLiteral("127.0.0.2");
         try (UdpServer first = narratedServer(new LengthProtocol(), new InetSocketAddress(LOCALHOST, 0)).start()) {
             int port = first.localAddress().getPort();
             say("server A: " + BookLines.listeningAt(first.localAddress()));
@@ -219,16 +234,17 @@ final class Tour {
                 say("server B: " + BookLines.listeningAt(other.localAddress())
                         + " (same port, another address: both may bind)");
                 for (InetAddress target : new InetAddress[] {LOCALHOST, second}) {
-                    try (UdpClient client = UdpClient.open(new InetSocketAddress(target, port))) {
+                    try (UdpClient client = UdpClient.connected(new InetSocketAddress(target, port))) {
                         client.send(("Hello " + target.getHostAddress()).getBytes(StandardCharsets.US_ASCII));
-                        client.receive(Duration.ofSeconds(2)).ifPresent(reply ->
+                        client.receive(PATIENCE).ifPresent(reply ->
                                 say("client: " + Endpoints.format(reply.from()) + " replied " + BookLines.quoted(reply)));
                     }
                 }
             } catch (BindException e) {
                 say("server B: " + e.getMessage());
             }
-            try (UdpServer everywhere = quietServer(new LengthProtocol(), new InetSocketAddress(Endpoints.anyLocal(false), port))) {
+            try (UdpServer everywhere = UdpServer.open(
+                    new InetSocketAddress(Endpoints.anyLocal(StandardProtocolFamily.INET), port), new LengthProtocol())) {
                 say("A server on every interface (0.0.0.0) at the same port was allowed too: " + everywhere.localAddress());
             } catch (BindException e) {
                 say("But every interface (0.0.0.0) at that port: " + e.getMessage());
@@ -238,31 +254,33 @@ final class Tour {
 
     private void bigDatagrams() throws IOException {
         heading("Big datagrams, fragmentation and the MTU (big_sender.py)");
-        if (!PathMtuProbe.isSupported()) {
-            say(PathMtuProbe.unsupportedMessage());
-            return;
-        }
-        try (UdpServer sink = quietServer(DatagramHandler.NO_REPLY, new InetSocketAddress(LOCALHOST, 0)).start()) {
+        try (UdpServer sink = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), DatagramHandler.NO_REPLY).start()) {
             InetSocketAddress target = sink.localAddress();
             BigDatagramResult book = PathMtuProbe.sendBig(target, PathMtuProbe.BOOK_SIZE);
+            if (book instanceof BigDatagramResult.Unsupported) {
+                BookLines.bigDatagram(book).forEach(this::say);
+                return;
+            }
             say("big_sender sends " + book.size() + " bytes with don't-fragment set to " + Endpoints.format(target) + ":");
-            for (String line : BookLines.bigDatagram(book)) {
-                say(line);
-            }
+            BookLines.bigDatagram(book).forEach(this::say);
             for (int size : new int[] {1472, 65507, 65508}) {
-                BigDatagramResult result = PathMtuProbe.sendBig(target, size);
-                say(size + " bytes: " + (result.sent() ? "sent" : "refused (" + result.error() + ")"));
+                say(size + " bytes: " + switch (PathMtuProbe.sendBig(target, size)) {
+                    case BigDatagramResult.Sent sent -> "sent";
+                    case BigDatagramResult.TooBig tooBig -> "refused (" + tooBig.kernelSays() + ")";
+                    case BigDatagramResult.Unsupported unsupported -> unsupported.reason();
+                });
             }
-            say("Over Ethernet (MTU 1500) the largest unfragmented IPv4 payload would be 1500 - 20 - 8 = 1472 bytes;"
+            say("Over Ethernet (MTU 1500) the largest unfragmented IPv4 payload would be 1500 - 20 - 8 = "
+                    + BigDatagramResult.largestUnfragmentedPayload(1500, StandardProtocolFamily.INET) + " bytes;"
                     + " UDP itself stops at 65,507.");
-            say("Served meanwhile: " + sink.counters().summary());
+            say("Served meanwhile: " + sink.counts().summary());
         }
     }
 
     private void socketOptions() throws IOException {
         heading("Socket options");
         List<OptionSetting> settings = List.of(OptionSetting.parse("SO_RCVBUF=100000"), OptionSetting.parse("SO_BROADCAST=on"));
-        for (OptionReading reading : SocketOptionInspector.inspect(false, settings)) {
+        for (OptionReading reading : SocketOptionInspector.inspect(StandardProtocolFamily.INET, settings)) {
             String name = reading.option().name();
             if (List.of("SO_TYPE", "SO_RCVBUF", "SO_BROADCAST", "IP_TTL", "IP_MTU_DISCOVER").contains(name)) {
                 say("setsockopt/getsockopt: " + name + " = " + reading.describe());
@@ -273,69 +291,50 @@ final class Tour {
 
     private void broadcast() throws IOException, InterruptedException {
         heading("Broadcast (udp_broadcast.py)");
-        InetAddress broadcast = InetAddress.getByName("127.255.255.255");
+        InetAddress broadcast = InetAddress.ofLiteral("127.255.255.255");
+        say("Listeners bind the broadcast address itself, 127.255.255.255, with SO_REUSEADDR so several can share a port.");
         ServerOptions listening = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
-        InetAddress listenAt = broadcast;
-        try (UdpServer probe = quietServer(DatagramHandler.NO_REPLY, new InetSocketAddress(broadcast, 0))) {
-            say("Listeners bind the broadcast address itself, 127.255.255.255, with SO_REUSEADDR so several can share a port.");
-        } catch (BindException e) {
-            listenAt = Endpoints.anyLocal(false);
-            say("This transport cannot bind a broadcast address, so the listeners bind every interface (0.0.0.0).");
-        }
-        ServerCounters firstCounts = new ServerCounters();
-        ServerCounters secondCounts = new ServerCounters();
-        DatagramHandler printsOnly = DatagramHandler.NO_REPLY;
-        try (UdpServer first = UdpServer.open(new InetSocketAddress(listenAt, 0),
-                new NarratingHandler(printsOnly, "says:", line -> say("listener 1: " + line), firstCounts),
-                listening, firstCounts).start();
-             UdpServer second = UdpServer.open(new InetSocketAddress(listenAt, first.localAddress().getPort()),
-                     new NarratingHandler(printsOnly, "says:", line -> say("listener 2: " + line), secondCounts),
-                     listening, secondCounts).start()) {
-            say("two listeners: Listening for datagrams at " + Endpoints.format(first.localAddress()));
-            InetSocketAddress everyone = new InetSocketAddress(broadcast, first.localAddress().getPort());
-            try (UdpClient client = UdpClient.open(everyone, false, null)) {
+        CountDownLatch heard = new CountDownLatch(2);
+        try (UdpServer first = listener("listener 1", new InetSocketAddress(broadcast, 0), listening, heard);
+             UdpServer second = listener("listener 2", first.localAddress(), listening, heard)) {
+            say("two listeners: " + BookLines.listeningForDatagramsAt(first.localAddress()));
+            try (UdpClient client = UdpClient.unconnected(first.localAddress())) {
                 client.enableBroadcast();
-                client.send(BroadcastCommand.TEXT.getBytes(StandardCharsets.US_ASCII));
-                say("client: sends " + QuotedText.of(BroadcastCommand.TEXT) + " once, to " + Endpoints.format(everyone));
+                client.send(BookLines.BROADCAST_DATAGRAM.getBytes(StandardCharsets.US_ASCII));
+                say("client: sends " + QuotedText.of(BookLines.BROADCAST_DATAGRAM) + " once, to "
+                        + Endpoints.format(first.localAddress()));
             }
-            awaitCount(firstCounts, secondCounts);
-            say("One datagram, " + (firstCounts.received.get() + secondCounts.received.get()) + " listeners heard it.");
+            heard.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            say("One datagram, " + (first.counts().get(ServerCounter.RECEIVED) + second.counts().get(ServerCounter.RECEIVED))
+                    + " listeners heard it.");
         }
     }
 
-    private static void awaitCount(ServerCounters... all) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        for (ServerCounters counters : all) {
-            while (counters.received.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
-        }
+    /** A broadcast listener that prints what it hears and counts {@code heard} down once it has printed. */
+    private UdpServer listener(String name, InetSocketAddress bind, ServerOptions options, CountDownLatch heard)
+            throws IOException {
+        return UdpServer.openPerWorker(bind, counters -> new NarratingHandler(DatagramHandler.NO_REPLY,
+                BookLines.Voice.BROADCAST_LISTENER, line -> {
+                    say(name + ": " + line);
+                    heard.countDown();
+                }, counters), options).start();
     }
 
     private UdpServer narratedServer(DatagramHandler protocol, InetSocketAddress bind) throws IOException {
-        ServerCounters counters = new ServerCounters();
-        return UdpServer.open(bind, new NarratingHandler(protocol, "says", line -> say("server: " + line), counters),
-                ServerOptions.defaults(), counters);
-    }
-
-    private static UdpServer quietServer(DatagramHandler protocol, InetSocketAddress bind) throws IOException {
-        return UdpServer.open(bind, protocol, ServerOptions.defaults(), new ServerCounters());
+        return UdpServer.openPerWorker(bind, counters -> new NarratingHandler(protocol, BookLines.Voice.ANSWERING,
+                line -> say("server: " + line), counters), ServerOptions.defaults());
     }
 
     /** A server that holds each request until {@code resume} opens: the book's suspended server. */
     private static DatagramHandler paused(DatagramHandler protocol, CountDownLatch resume) {
         return (request, reply) -> {
             try {
-                resume.await(5, TimeUnit.SECONDS);
+                resume.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return protocol.handle(request, reply);
         };
-    }
-
-    private static String quoted(Reply reply) {
-        return QuotedText.of(ByteBuffer.wrap(reply.data()));
     }
 
     private void heading(String title) {

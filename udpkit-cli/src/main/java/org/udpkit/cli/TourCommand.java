@@ -1,20 +1,15 @@
 package org.udpkit.cli;
 
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The whole chapter in a few seconds, on loopback. */
-@Command(name = "tour", mixinStandardHelpOptions = true,
+@Command(name = "tour",
         description = "Run every section of the chapter on loopback with real sockets and narrate what happens.")
-final class TourCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class TourCommand extends UdpkitCommand {
 
     @Override
     public Integer call() throws Exception {
-        return new Tour(spec.commandLine().getOut()).run();
+        return new Tour(out()).run();
     }
 }

@@ -7,11 +7,27 @@ import java.io.IOException;
  * The message says which, and to which address; the book's words for it are {@code BookLines.serverIsDown()}.
  */
 public final class ServerDownException extends IOException {
-    public ServerDownException(String message) {
-        super(message);
+    /** What the client saw. */
+    public enum Reason {
+        /** Every wait passed without a reply. */
+        NO_REPLY,
+        /** The kernel said nothing listens at the server's port (ICMP port unreachable; connected clients only). */
+        PORT_UNREACHABLE
     }
 
-    public ServerDownException(String message, Throwable cause) {
+    private final Reason reason;
+
+    public ServerDownException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public ServerDownException(Reason reason, String message, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

@@ -163,12 +163,12 @@ public final class UdpClient implements AutoCloseable {
         if (unreachable != null) {
             throw unreachable;
         }
-        throw new ServerDownException("no reply from " + Endpoints.format(server) + " within " + policy.waits().size()
+        throw new ServerDownException(ServerDownException.Reason.NO_REPLY, "no reply from " + Endpoints.format(server) + " within " + policy.waits().size()
                 + " tries");
     }
 
     private ServerDownException unreachable(PortUnreachableException cause) {
-        return new ServerDownException("nothing is listening at " + Endpoints.format(server) + " (the port is unreachable)", cause);
+        return new ServerDownException(ServerDownException.Reason.PORT_UNREACHABLE, "nothing is listening at " + Endpoints.format(server) + " (the port is unreachable)", cause);
     }
 
     private static void sleepUntil(long deadline) throws IOException {

@@ -94,7 +94,7 @@ public final class LinuxSocket implements AutoCloseable {
     public long send(MemorySegment data, long length) throws IOException {
         long sent = Linux.send(callState, fd, data, length, 0);
         if (sent < 0) {
-            throw failure("sending " + length + " bytes on " + this);
+            throw failure("sending " + length + " bytes " + (peer == null ? "on " + this : "to " + format(peer)));
         }
         return sent;
     }
