@@ -159,7 +159,7 @@ class ProgramsTest {
         try (RunningProcess big = RunningProcess.start(concat(java, "big-sender", "127.0.0.1"))) {
             assertThat(big.awaitExit(START)).isEqualTo(1);
             assertThat(big.output()).isEqualTo("Unsupported: Can only perform MTU discovery on Linux"
-                    + " (native access is not enabled: run java with --enable-native-access=ALL-UNNAMED)");
+                    + " (native access is not enabled: run java with --enable-native-access=org.udpkit)");
         }
         try (RunningProcess bench = RunningProcess.start(concat(java, "bench", "127.0.0.1", "-d", "0.1"))) {
             assertThat(bench.awaitExit(START)).isEqualTo(1);
@@ -212,9 +212,9 @@ class ProgramsTest {
                 .contains("getservbyname('domain', 'udp') = 53", "1060 is a registered port, 1024-49151")
                 .contains("The server 127.0.0.1:", "replied 'Your data was 38 bytes long'")
                 .contains("this machine: lo ", "127.0.0.1/8")
-                .contains("setsockopt/getsockopt: SO_RCVBUF = 200000 (asked 100000; Linux doubles it")
+                .containsPattern("setsockopt/getsockopt: SO_RCVBUF = \\d+ \\(asked 100000; Linux ")
                 .contains("replied 'FAKE'   <- accepted from an address that is not the server's!")
-                .contains("heard nothing in 0.3 s: the kernel dropped the forged reply")
+                .contains("connected client: never saw 'FAKE': the kernel dropped the forged reply")
                 .contains("Pretending to drop packet from", "Waiting up to 0.4 seconds for a reply", "I think the server is down")
                 .contains("I think the server is down: nothing is listening at 127.0.0.1:", "(the port is unreachable)")
                 .contains("discards a reply from", "whose ID is not ours")
