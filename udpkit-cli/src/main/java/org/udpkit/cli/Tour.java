@@ -251,9 +251,14 @@ final class Tour {
         }
     }
 
-    private void bigDatagrams() throws IOException {
+    private void bigDatagrams() throws IOException, InterruptedException {
         heading("Big datagrams, fragmentation and the MTU (big_sender.py)");
-        try (UdpServer sink = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), DatagramHandler.NO_REPLY).start()) {
+        CountDownLatch arrived = new CountDownLatch(2);
+        DatagramHandler countsArrivals = (request, reply) -> {
+            arrived.countDown();
+            return false;
+        };
+        try (UdpServer sink = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), countsArrivals).start()) {
             InetSocketAddress target = sink.localAddress();
             BigDatagramResult book = PathMtuProbe.sendBig(target, PathMtuProbe.BOOK_SIZE);
             if (book instanceof BigDatagramResult.Unsupported) {
@@ -272,6 +277,9 @@ final class Tour {
             say("Over Ethernet (MTU 1500) the largest unfragmented IPv4 payload would be 1500 - 20 - 8 = "
                     + BigDatagramResult.largestUnfragmentedPayload(1500, StandardProtocolFamily.INET) + " bytes;"
                     + " UDP itself stops at 65,507.");
+            // The two that were sent; once they are in, closing the sink settles its counts.
+            arrived.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            sink.close();
             say("Served meanwhile: " + sink.counts().summary());
         }
     }
