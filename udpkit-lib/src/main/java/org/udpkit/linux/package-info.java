@@ -8,7 +8,10 @@
  * {@link org.udpkit.linux.PollSet} waits on several sockets at once.
  *
  * <p>Struct layouts are described with {@link java.lang.foreign.MemoryLayout}, never by magic offsets;
- * constants carry their Linux names. Everything here is Linux-only: callers check {@link
- * org.udpkit.linux.Linux#isAvailable()} first and fall back to the portable JDK path.
+ * constants carry their Linux names, all in {@link org.udpkit.linux.LinuxSocketConstants}. Everything here is
+ * Linux-only: callers that have a portable path check {@link org.udpkit.linux.Linux#isAvailable()} and take
+ * it; the others call {@link org.udpkit.linux.Linux#ensureAvailable()}, which says why it cannot run. Not
+ * exported from the module (the benchmarks alone may use it): {@link org.udpkit.linux.DatagramBatch} is
+ * the batch internals the server and a microbenchmark share.
  */
 package org.udpkit.linux;

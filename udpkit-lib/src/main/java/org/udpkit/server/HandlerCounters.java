@@ -2,7 +2,7 @@ package org.udpkit.server;
 
 /**
  * The only counts a handler keeps: the decisions it makes. A server gives each worker's handlers one of
- * these (see {@link UdpServer#open(java.net.InetSocketAddress, java.util.function.Function, ServerOptions)}),
+ * these (see {@link UdpServer#openPerWorker}),
  * and they call it on that worker's thread only; the transport counts everything else.
  */
 public interface HandlerCounters {
