@@ -21,12 +21,15 @@ class LengthProtocolTest {
                 assertThat(LengthProtocol.parseReply(reply)).as("parsed back").isEqualTo(length);
             }
         }
-        assertThat(LengthProtocol.parseReply(ByteBuffer.wrap(LengthProtocol.replyText(65507).getBytes()))).isEqualTo(65507);
+        assertThat(LengthProtocol.parseReply(ByteBuffer.wrap("Your data was 65507 bytes long".getBytes()))).isEqualTo(65507);
     }
 
     @Test
     void theLongestReplyFitsItsBound() {
-        assertThat(LengthProtocol.replyText(65507)).hasSize(LengthProtocol.MAX_REPLY_LENGTH);
+        // The book's sentence for the largest request, written out: 30 characters.
+        assertThat(LengthProtocol.MAX_REPLY_LENGTH).isEqualTo("Your data was 65507 bytes long".length()).isEqualTo(30);
+        assertThat(LengthProtocol.replyText(65507)).isEqualTo("Your data was 65507 bytes long");
+        assertThat(LengthProtocol.replyText(0)).isEqualTo("Your data was 0 bytes long");
     }
 
     @Test

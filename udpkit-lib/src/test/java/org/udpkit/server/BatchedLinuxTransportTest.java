@@ -1,6 +1,7 @@
 package org.udpkit.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +40,11 @@ class BatchedLinuxTransportTest {
     @BeforeAll
     static void linuxOnly() {
         assumeTrue(Linux.isAvailable(), "native Linux sockets");
+    }
+
+    /** The book's answer, written out here rather than taken from the protocol under test. */
+    private static String yourDataWas(int size) {
+        return "Your data was " + size + " bytes long";
     }
 
     private static ServerOptions batched() {
@@ -92,7 +102,7 @@ class BatchedLinuxTransportTest {
              Client client = client(server.localAddress())) {
             assertThat(server.transport()).isEqualTo(TransportKind.LINUX_BATCHED);
             for (int size : SIZES) {
-                assertThat(client.ask(size)).as("reply to %d bytes", size).isEqualTo(LengthProtocol.replyText(size));
+                assertThat(client.ask(size)).as("reply to %d bytes", size).isEqualTo(yourDataWas(size));
             }
             // A worker counts a reply just after sending it: read the counts once close() has joined it.
             server.close();
@@ -101,7 +111,7 @@ class BatchedLinuxTransportTest {
         assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(SIZES.length);
         assertThat(counts.get(ServerCounter.REPLIED)).isEqualTo(SIZES.length);
         assertThat(counts.get(ServerCounter.EMPTY)).isEqualTo(1);
-        assertThat(counts.get(ServerCounter.BYTES_RECEIVED)).isEqualTo(java.util.Arrays.stream(SIZES).asLongStream().sum());
+        assertThat(counts.get(ServerCounter.BYTES_RECEIVED)).isEqualTo(Arrays.stream(SIZES).asLongStream().sum());
     }
 
     @Test
@@ -114,7 +124,7 @@ class BatchedLinuxTransportTest {
                 client.send(i);
             }
             for (int i = 0; i < burst; i++) {
-                assertThat(client.await()).isEqualTo(LengthProtocol.replyText(i));
+                assertThat(client.await()).isEqualTo(yourDataWas(i));
             }
         }
     }
@@ -153,7 +163,7 @@ class BatchedLinuxTransportTest {
              Client client = client(server.localAddress())) {
             client.send(1);
             client.send(2);
-            assertThat(client.ask(3)).isEqualTo(LengthProtocol.replyText(3));
+            assertThat(client.ask(3)).isEqualTo(yourDataWas(3));
             server.close();
             counts = server.counts();
         }
@@ -191,20 +201,28 @@ class BatchedLinuxTransportTest {
         UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched());
         InetSocketAddress address = server.localAddress();
         CountDownLatch returned = new CountDownLatch(1);
+        CompletableFuture<String> task = new CompletableFuture<>();
         Thread serving = Thread.ofPlatform().start(() -> {
             try {
+                task.complete(kernelTaskId());
                 server.run();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
+            } catch (RuntimeException e) {
+                task.completeExceptionally(e);
+                throw e;
             } finally {
                 returned.countDown();
             }
         });
         try (Client client = client(address)) {
             // A reply proves the thread is in its loop; it then blocks in recvmmsg with nothing queued.
-            assertThat(client.ask(5)).isEqualTo(LengthProtocol.replyText(5));
+            assertThat(client.ask(5)).isEqualTo(yourDataWas(5));
         }
-        Thread.sleep(50);
+        // Close only once it is blocked there, so that close() has to wake it rather than beat it to the call.
+        String tid = task.get(10, TimeUnit.SECONDS);
+        assertThat(Await.until(() -> asleepInRecvmmsg(serving, tid), asleep -> asleep))
+                .as("serving thread asleep in recvmmsg").isTrue();
         server.close();
         assertThat(returned.await(2, TimeUnit.SECONDS)).as("serving thread returned").isTrue();
         serving.join(2000);
@@ -214,6 +232,38 @@ class BatchedLinuxTransportTest {
             assertThat(again.getLocalAddress()).isEqualTo(address);
         }
         server.close();
+    }
+
+    /** The calling thread's id as the kernel knows it: /proc/thread-self links to /proc/PID/task/TID. */
+    private static String kernelTaskId() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether {@code thread} (kernel task {@code tid}) is asleep in the kernel inside {@code recvmmsg}: its Java
+     * stack, looked at before and after, says it is in the call, and the kernel says the task sleeps.
+     */
+    private static boolean asleepInRecvmmsg(Thread thread, String tid) throws IOException {
+        if (!inRecvmmsg(thread)) {
+            return false;
+        }
+        // /proc/PID/task/TID/stat is "TID (NAME) STATE ...", and NAME may hold blanks and parentheses.
+        String stat = Files.readAllLines(Path.of("/proc/self/task", tid, "stat")).getFirst();
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        return state == 'S' && inRecvmmsg(thread);
+    }
+
+    /** Whether the innermost udpkit frame of {@code thread}'s stack is {@link Linux#recvmmsg}. */
+    private static boolean inRecvmmsg(Thread thread) {
+        return Arrays.stream(thread.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("org.udpkit."))
+                .findFirst()
+                .map(frame -> frame.getClassName().equals(Linux.class.getName()) && frame.getMethodName().equals("recvmmsg"))
+                .orElse(false);
     }
 
     @Test
@@ -239,7 +289,7 @@ class BatchedLinuxTransportTest {
                 for (int i = 0; i < clients; i++) {
                     Client client = client(server.localAddress());
                     sockets.add(client);
-                    assertThat(client.ask(i)).isEqualTo(LengthProtocol.replyText(i));
+                    assertThat(client.ask(i)).isEqualTo(yourDataWas(i));
                 }
             } finally {
                 for (Client c : sockets) {
