@@ -38,6 +38,7 @@ class LoadGeneratorTest {
 
     @ParameterizedTest(name = "{0} byte requests")
     @ValueSource(ints = {0, 64, 65_507})
+    @SuppressWarnings("try") // closes the server early, on purpose: see the close() below
     void aClosedLoopGetsEveryReplyRightAndTimesEachOne(int size) throws IOException {
         List<Long> rtts = new ArrayList<>();
         // Eight 64 KiB datagrams overflow a default receive buffer (about 208 KiB): the largest go one at a time.
@@ -78,6 +79,7 @@ class LoadGeneratorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the server early, on purpose: see the close() below
     void severalSocketsReachEveryWorker() throws IOException {
         List<ServerCounters> perWorker = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), counters -> {
