@@ -154,12 +154,12 @@ class ProgramsTest {
     @Test
     void withoutNativeAccessTheNativeProgramsSaySoAndServersFallBack() throws Exception {
         // No --enable-native-access: the JVM would only warn, but udpkit takes that as "not enabled".
-        List<String> java = List.of(RunningProcess.javaCommand(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        List<String> java = concat(List.of(RunningProcess.javaCommand(), "-XX:TieredStopAtLevel=1"),
+                RunningProcess.mainOnModulePath().toArray(String[]::new));
         try (RunningProcess big = RunningProcess.start(concat(java, "big-sender", "127.0.0.1"))) {
             assertThat(big.awaitExit(START)).isEqualTo(1);
             assertThat(big.output()).isEqualTo("Unsupported: Can only perform MTU discovery on Linux"
-                    + " (native access is not enabled: run java with --enable-native-access=ALL-UNNAMED)");
+                    + " (native access is not enabled: run java with --enable-native-access=org.udpkit)");
         }
         try (RunningProcess bench = RunningProcess.start(concat(java, "bench", "127.0.0.1", "-d", "0.1"))) {
             assertThat(bench.awaitExit(START)).isEqualTo(1);

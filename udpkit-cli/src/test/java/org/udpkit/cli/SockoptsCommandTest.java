@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.udpkit.linux.Linux;
+import org.udpkit.options.SocketOptionInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,7 +27,7 @@ class SockoptsCommandTest {
 
     @Test
     void onLinuxTheListingHasTheKernelOnlyOptions() {
-        assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
+        assumeTrue(SocketOptionInspector.readsLinuxOptions(), "getsockopt is only called on Linux");
         String out = Cli.run("sockopts").out();
 
         assertThat(out).contains("read with getsockopt")
@@ -40,7 +40,7 @@ class SockoptsCommandTest {
 
     @Test
     void settingTheReceiveBufferSaysWhatItBecameAndWhy() throws IOException {
-        assumeTrue(Linux.isAvailable(), "the doubling is Linux's");
+        assumeTrue(SocketOptionInspector.readsLinuxOptions(), "the doubling is Linux's");
         int rmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).getFirst().strip());
         Cli run = Cli.run("sockopts", "--set", "SO_RCVBUF=100000");
 
@@ -64,7 +64,7 @@ class SockoptsCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).startsWith("Options of a fresh IPv6 UDP socket").doesNotContain("IP_TOS ");
-        if (Linux.isAvailable()) {
+        if (SocketOptionInspector.readsLinuxOptions()) {
             assertThat(run.out()).containsPattern("(?m)^IPPROTO_IPV6$")
                     .containsPattern("(?m)^  IPV6_V6ONLY +  = [01] \\((on|off)\\)$")
                     .containsPattern("(?m)^  IPV6_UNICAST_HOPS +  = [0-9]+$")

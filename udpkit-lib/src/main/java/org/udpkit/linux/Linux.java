@@ -88,7 +88,7 @@ public final class Linux {
             return "this needs 64-bit Linux on x86_64 or aarch64, and this is " + arch;
         }
         if (!Linux.class.getModule().isNativeAccessEnabled()) {
-            return "native access is not enabled: run java with --enable-native-access=ALL-UNNAMED";
+            return "native access is not enabled: run java with --enable-native-access=org.udpkit";
         }
         try {
             return Linker.nativeLinker().defaultLookup().find("recvmmsg").isPresent()
