@@ -220,8 +220,12 @@ def main():
     ]
     benchmarks_jar = os.path.join(args.repo, 'udpkit-bench', 'target', 'udpkit-benchmarks.jar')
     if os.path.exists(benchmarks_jar):
-        # The same JVM and flags as the udpkit servers, as the launcher reports them.
+        # The same JVM and flags as the udpkit servers, as the launcher reports them; but this server runs on the
+        # class path, in the unnamed module, so that is what gets native access (Netty loads its JNI library),
+        # instead of module org.udpkit, which the JVM would warn is not there.
         jvm = subprocess.run([udpkit, '--print-jvm'], capture_output=True, text=True, check=True).stdout.split()
+        jvm = [flag for flag in jvm if not flag.startswith('--enable-native-access=')]
+        jvm.insert(1, '--enable-native-access=ALL-UNNAMED')
         servers.append(Server('netty', 'Netty 4.2 epoll (recvmmsg, 1 event loop)',
                               jvm + ['-cp', benchmarks_jar, 'org.udpkit.bench.NettyEpollServer', '{port}'], 'direct',
                               args.work, optional=True))
@@ -343,6 +347,7 @@ def main():
         print('JMH microbenchmarks (ns per operation; handleAFullBatch is per datagram):')
         jar = os.path.join(args.repo, 'udpkit-bench', 'target', 'udpkit-benchmarks.jar')
         java = java_of(udpkit)
+        # java -jar: the benchmarks and the library in them run on the class path, in the unnamed module.
         subprocess.run([java, '--enable-native-access=ALL-UNNAMED', '-jar', jar, '-f', '1', '-wi', '2', '-w', '1s',
                         '-i', '3', '-r', '1s', '-foe', 'true', '-rf', 'text', '-rff', os.path.join(args.work, 'jmh.txt')],
                        stdout=subprocess.DEVNULL, check=True, timeout=600)

@@ -36,6 +36,7 @@ import java.net.InetSocketAddress;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+// JMH forks its JVM on the class path of udpkit-benchmarks.jar: the library runs in the unnamed module there.
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class DatagramBatchBenchmark {
     private static final int BATCH = DatagramBatch.DEFAULT_CAPACITY;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,7 +43,7 @@ public final class NettyEpollServer {
                     .group(group)
                     .channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, SLOT)
-                    .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SLOT * BATCH))
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SLOT * BATCH))
                     .handler(new LengthHandler())
                     .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             System.out.println("Listening at " + channel.localAddress() + " (netty epoll)");

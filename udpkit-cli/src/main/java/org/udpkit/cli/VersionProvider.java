@@ -2,12 +2,12 @@ package org.udpkit.cli;
 
 import picocli.CommandLine;
 
-/** The version from the jar's manifest, "dev" when run from classes. */
+/** The version the module was compiled as (javac records the project's version), "dev" when there is none. */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"udpkit " + (version == null ? "dev" : version)
-                + " (Java " + Runtime.version() + ", " + System.getProperty("os.name") + ")"};
+        String version = Main.class.getModule().getDescriptor() == null ? "dev"
+                : Main.class.getModule().getDescriptor().rawVersion().orElse("dev");
+        return new String[] {"udpkit " + version + " (Java " + Runtime.version() + ", " + System.getProperty("os.name") + ")"};
     }
 }

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 
 import org.junit.jupiter.api.Test;
-import org.udpkit.linux.Linux;
+import org.udpkit.load.LoadGenerator;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.server.UdpServer;
 
@@ -14,10 +14,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code udpkit bench} against an in-process server for a fraction of a second. */
 class BenchCommandTest {
+    /** Whether the load generator can run here (Linux, with native access). */
+    private static boolean nativeLinuxSockets() {
+        return LoadGenerator.whyUnavailable().isEmpty();
+    }
 
     @Test
     void jsonReportsRepliesLossAndPercentiles() throws Exception {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new LengthProtocol()).start()) {
             Cli result = Cli.run("bench", "127.0.0.1", "-p", String.valueOf(server.localAddress().getPort()),
@@ -32,7 +36,7 @@ class BenchCommandTest {
 
     @Test
     void textSaysWhatItLoadsAndWhatCameBack() throws Exception {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new LengthProtocol()).start()) {
             Cli result = Cli.run("bench", "localhost", "-p", String.valueOf(server.localAddress().getPort()),
@@ -47,7 +51,7 @@ class BenchCommandTest {
 
     @Test
     void noServerIsAFailureThatSaysSo() throws Exception {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
         int port;
         try (DatagramChannel probe = DatagramChannel.open()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

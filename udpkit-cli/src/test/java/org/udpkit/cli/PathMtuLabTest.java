@@ -27,8 +27,9 @@ class PathMtuLabTest {
     }
 
     private static List<String> udpkitIn(NetworkLab lab, String host, String... args) {
-        List<String> command = new ArrayList<>(List.of(RunningProcess.javaCommand(), "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(RunningProcess.javaCommand(), RunningProcess.NATIVE_ACCESS,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(RunningProcess.mainOnModulePath());
         command.addAll(List.of(args));
         return lab.in(host, command);
     }

@@ -154,8 +154,8 @@ class ProgramsTest {
     @Test
     void withoutNativeAccessTheNativeProgramsSaySoAndServersFallBack() throws Exception {
         // No --enable-native-access: the JVM would only warn, but udpkit takes that as "not enabled".
-        List<String> java = List.of(RunningProcess.javaCommand(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        List<String> java = concat(List.of(RunningProcess.javaCommand(), "-XX:TieredStopAtLevel=1"),
+                RunningProcess.mainOnModulePath().toArray(String[]::new));
         try (RunningProcess big = RunningProcess.start(concat(java, "big-sender", "127.0.0.1"))) {
             assertThat(big.awaitExit(START)).isEqualTo(1);
             assertThat(big.output()).isEqualTo("Unsupported: Can only perform MTU discovery on Linux"

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * stopped with SIGTERM like Ctrl-C would, and killed for sure when the test ends.
  */
 final class RunningProcess implements AutoCloseable {
+    /** Grants the library's module the native access its Linux layer needs (the tests' JVM has it too). */
+    static final String NATIVE_ACCESS = "--enable-native-access=org.udpkit";
+
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
@@ -37,19 +40,32 @@ final class RunningProcess implements AutoCloseable {
         });
     }
 
-    /** {@code udpkit ARGS} in a JVM like the one running the tests, on the tests' class path. */
+    /** {@code udpkit ARGS} in a JVM like the one running the tests, on the tests' module path. */
     static RunningProcess udpkit(String... args) throws IOException {
         return udpkit(List.of(), args);
     }
 
     /** The same with extra JVM options, e.g. a hosts file so that no name is looked up in DNS. */
     static RunningProcess udpkit(List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(javaCommand(), NATIVE_ACCESS,
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(mainOnModulePath());
         command.addAll(List.of(args));
         return start(command);
+    }
+
+    /**
+     * The end of a java command line that runs udpkit's {@link Main} as the launcher does: module
+     * org.udpkit.cli on the module path the tests run on (this module's classes, the library and their
+     * dependencies; the test classes are not needed).
+     */
+    static List<String> mainOnModulePath() {
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath == null) {
+            throw new IllegalStateException("the tests do not run on the module path, so neither can udpkit's child JVMs");
+        }
+        return List.of("--module-path", modulePath, "--module", Main.class.getModule().getName() + "/" + Main.class.getName());
     }
 
     /** The book's Python programs (src/test/resources/python/book_udp.py). */

@@ -3,7 +3,8 @@ package org.udpkit.cli;
 import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
-import org.udpkit.linux.Linux;
+import org.udpkit.options.OptionSource;
+import org.udpkit.options.SocketOptionInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,7 +26,7 @@ class SockoptsCommandTest {
 
     @Test
     void onLinuxTheListingHasTheKernelOnlyOptions() {
-        assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
+        assumeTrue(SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT, "getsockopt is only called on Linux");
         String out = Cli.run("sockopts").out();
 
         assertThat(out).contains("read with getsockopt")
@@ -38,7 +39,7 @@ class SockoptsCommandTest {
 
     @Test
     void settingTheReceiveBufferSaysWhatItBecameAndWhy() throws IOException {
-        assumeTrue(Linux.isAvailable(), "the doubling is Linux's");
+        assumeTrue(SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT, "the doubling is Linux's");
         // 8192 bytes is below any rmem_max a Linux system ships with, and above its minimum: doubled, whatever the machine.
         Cli run = Cli.run("sockopts", "--set", "SO_RCVBUF=8192");
 
@@ -62,7 +63,7 @@ class SockoptsCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).startsWith("Options of a fresh IPv6 UDP socket").doesNotContain("IP_TOS ");
-        if (Linux.isAvailable()) {
+        if (SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT) {
             assertThat(run.out()).containsPattern("(?m)^IPPROTO_IPV6$")
                     .containsPattern("(?m)^  IPV6_V6ONLY +  = [01] \\((on|off)\\)$")
                     .containsPattern("(?m)^  IPV6_UNICAST_HOPS +  = [0-9]+$")

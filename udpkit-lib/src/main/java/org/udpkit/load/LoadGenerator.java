@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.udpkit.linux.Linux;
 import org.udpkit.linux.LinuxSocket;
@@ -29,7 +30,16 @@ public final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    /** Runs the load described by {@code settings} on the calling thread and returns what it measured. */
+    /** Why the generator cannot run here (it needs Linux's sendmmsg/recvmmsg and native access); empty when it can. */
+    public static Optional<String> whyUnavailable() {
+        return Linux.whyUnavailable();
+    }
+
+    /**
+     * Runs the load described by {@code settings} on the calling thread and returns what it measured.
+     *
+     * @throws UnsupportedOperationException where {@link #whyUnavailable()} says why
+     */
     public static LoadResult run(LoadSettings settings, RttRecorder rtt, ProgressListener progress) throws IOException {
         Linux.ensureAvailable();
         Objects.requireNonNull(rtt);

@@ -14,6 +14,10 @@ public final class LengthProtocol implements DatagramHandler {
     /** The longest reply: a 65,507-byte request's. */
     public static final int MAX_REPLY_LENGTH = PREFIX.length + 5 + SUFFIX.length;
 
+    public LengthProtocol() {
+        // Stateless: one instance may serve every worker.
+    }
+
     /** The reply as text. */
     public static String replyText(int requestLength) {
         return "Your data was " + requestLength + " bytes long";

@@ -37,6 +37,7 @@ class LoadGeneratorTest {
 
     @ParameterizedTest(name = "{0} byte requests")
     @ValueSource(ints = {0, 64, 65_507})
+    @SuppressWarnings("try") // closes the server early, on purpose: see the close() below
     void aClosedLoopGetsEveryReplyRightAndTimesEachOne(int size) throws IOException {
         List<Long> rtts = new ArrayList<>();
         // Eight 64 KiB datagrams overflow a default receive buffer (about 208 KiB): the largest go one at a time.
@@ -85,6 +86,7 @@ class LoadGeneratorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the server early, on purpose: see the close() below
     void severalSocketsReachEveryWorker() throws IOException {
         try (UdpServer server = server("127.0.0.1", 2)) {
             LoadSettings settings = new LoadSettings(server.localAddress(), new Pacing.ClosedLoop(32), 16, SHORT,

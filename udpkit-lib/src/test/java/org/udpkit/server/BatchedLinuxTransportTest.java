@@ -277,6 +277,7 @@ class BatchedLinuxTransportTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the server early, on purpose: see the close() below
     void workersShareThePortAndEachGetsItsShareOfClients() throws IOException {
         int clients = 32;
         List<ServerCounts> perWorker;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +26,18 @@ class TransportFallbackTest {
     @Test
     void autoUsesTheJdkChannelWhenNativeAccessIsDenied() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // The child runs like the tests do: module org.udpkit on the module path, this test class patched into
+        // it, JUnit and the rest on the class path; but without --enable-native-access=org.udpkit.
+        String modulePath = System.getProperty("jdk.module.path");
+        assertThat(modulePath).as("the tests run on the module path").isNotNull();
+        String module = UdpServer.class.getModule().getName();
+        Path testClasses = Path.of(TransportFallbackTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Process child = new ProcessBuilder(List.of(java, "--illegal-native-access=deny",
-                "-cp", System.getProperty("java.class.path"), TransportFallbackTest.class.getName()))
+                "--module-path", modulePath,
+                "--patch-module", module + "=" + testClasses,
+                "--add-reads", module + "=ALL-UNNAMED",
+                "--class-path", System.getProperty("java.class.path"),
+                "--module", module + "/" + TransportFallbackTest.class.getName()))
                 .redirectErrorStream(true)
                 .start();
         try {

@@ -1,0 +1,15 @@
+/**
+ * The {@code udpkit} command line. Run it on the module path, with native access granted to the library:
+ * {@code java --enable-native-access=org.udpkit -p MODULES -m org.udpkit.cli/org.udpkit.cli.Main}.
+ */
+@SuppressWarnings("requires-automatic") // HdrHistogram, below: there is no modular release of it to require
+module org.udpkit.cli {
+    requires org.udpkit;
+    requires info.picocli;
+    // HdrHistogram has neither a module-info nor an Automatic-Module-Name: its automatic module is named
+    // from its jar's file name, HdrHistogram-2.2.2.jar.
+    requires HdrHistogram;
+
+    // picocli fills the commands' annotated (private) fields and calls their methods by reflection.
+    opens org.udpkit.cli to info.picocli;
+}
