@@ -258,6 +258,7 @@ final class Tour {
             arrived.countDown();
             return false;
         };
+        UdpServer served;
         try (UdpServer sink = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), countsArrivals).start()) {
             InetSocketAddress target = sink.localAddress();
             BigDatagramResult book = PathMtuProbe.sendBig(target, PathMtuProbe.BOOK_SIZE);
@@ -277,11 +278,11 @@ final class Tour {
             say("Over Ethernet (MTU 1500) the largest unfragmented IPv4 payload would be 1500 - 20 - 8 = "
                     + BigDatagramResult.largestUnfragmentedPayload(1500, StandardProtocolFamily.INET) + " bytes;"
                     + " UDP itself stops at 65,507.");
-            // The two that were sent; once they are in, closing the sink settles its counts.
+            // The two that were sent: once they are in, closing the sink (at the end of this block) settles its counts.
             arrived.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            sink.close();
-            say("Served meanwhile: " + sink.counts().summary());
+            served = sink;
         }
+        say("Served meanwhile: " + served.counts().summary());
     }
 
     private void socketOptions() throws IOException {
@@ -304,7 +305,7 @@ final class Tour {
         CountDownLatch heard = new CountDownLatch(2);
         try (UdpServer first = listener("listener 1", new InetSocketAddress(broadcast, 0), listening, heard);
              UdpServer second = listener("listener 2", first.localAddress(), listening, heard)) {
-            say("two listeners: " + BookLines.listeningForDatagramsAt(first.localAddress()));
+            say("two listeners: " + BookLines.listeningForDatagramsAt(second.localAddress()));
             try (UdpClient client = UdpClient.unconnected(first.localAddress())) {
                 client.enableBroadcast();
                 client.send(BookLines.BROADCAST_DATAGRAM.getBytes(StandardCharsets.US_ASCII));

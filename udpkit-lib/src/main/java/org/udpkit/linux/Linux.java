@@ -106,8 +106,10 @@ public final class Linux {
             return Optional.of(new Unavailability("this needs 64-bit Linux on x86_64 or aarch64, and this is " + arch));
         }
         if (!Linux.class.getModule().isNativeAccessEnabled()) {
+            // The flag names the module when udpkit is one; on the class path it is every unnamed module.
+            String grantee = Linux.class.getModule().isNamed() ? Linux.class.getModule().getName() : "ALL-UNNAMED";
             return Optional.of(new Unavailability(
-                    "native access is not enabled: run java with --enable-native-access=org.udpkit"));
+                    "native access is not enabled: run java with --enable-native-access=" + grantee));
         }
         try {
             return Linker.nativeLinker().defaultLookup().find("recvmmsg").isPresent()

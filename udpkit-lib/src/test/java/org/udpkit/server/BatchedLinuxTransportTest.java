@@ -97,17 +97,15 @@ class BatchedLinuxTransportTest {
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void everySizeIsAnsweredWithItsTrueLength(String host) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(host), 0);
-        ServerCounts counts;
-        try (UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched()).start();
-             Client client = client(server.localAddress())) {
+        UdpServer server = UdpServer.open(bind, new LengthProtocol(), batched()).start();
+        try (server; Client client = client(server.localAddress())) {
             assertThat(server.transport()).isEqualTo(TransportKind.LINUX_BATCHED);
             for (int size : SIZES) {
                 assertThat(client.ask(size)).as("reply to %d bytes", size).isEqualTo(yourDataWas(size));
             }
-            // A worker counts a reply just after sending it: read the counts once close() has joined it.
-            server.close();
-            counts = server.counts();
         }
+        // A worker counts a reply just after sending it: the counts are read once close() has joined it.
+        ServerCounts counts = server.counts();
         assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(SIZES.length);
         assertThat(counts.get(ServerCounter.REPLIED)).isEqualTo(SIZES.length);
         assertThat(counts.get(ServerCounter.EMPTY)).isEqualTo(1);
@@ -157,16 +155,13 @@ class BatchedLinuxTransportTest {
             }
             return new LengthProtocol().handle(request, reply);
         };
-        ServerCounts counts;
-        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                picky, batched()).start();
-             Client client = client(server.localAddress())) {
+        UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), picky, batched()).start();
+        try (server; Client client = client(server.localAddress())) {
             client.send(1);
             client.send(2);
             assertThat(client.ask(3)).isEqualTo(yourDataWas(3));
-            server.close();
-            counts = server.counts();
         }
+        ServerCounts counts = server.counts();
         assertThat(counts.get(ServerCounter.HANDLER_FAILURES)).isEqualTo(1);
         assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(3);
         assertThat(counts.get(ServerCounter.REPLIED)).isEqualTo(1);
