@@ -36,10 +36,10 @@ public class LengthProtocolBenchmark {
     }
 
     @Benchmark
-    public int writeAndParseReply() {
+    public boolean writeAndCheckReply() {
         reply.clear();
         LengthProtocol.writeReply(requestBytes, reply);
         reply.flip();
-        return LengthProtocol.parseReply(reply);
+        return LengthProtocol.isReplyTo(reply, requestBytes);
     }
 }

@@ -44,14 +44,10 @@ final class InterfacesCommand extends UdpkitCommand {
     /** {@code eth0 (index 4): up, broadcast, multicast; MTU 1400; MAC 02:fc:00:00:00:01}. */
     private static String heading(LocalInterface nic) {
         StringBuilder line = new StringBuilder(nic.name());
-        if (nic.index() > 0) {
-            line.append(" (index ").append(nic.index()).append(')');
-        }
+        nic.index().ifPresent(index -> line.append(" (index ").append(index).append(')'));
         line.append(": ").append(String.join(", ", nic.flags()));
         nic.parent().ifPresent(parent -> line.append("; alias of ").append(parent));
-        if (nic.mtu() > 0) {
-            line.append("; MTU ").append(nic.mtu());
-        }
+        nic.mtu().ifPresent(mtu -> line.append("; MTU ").append(mtu));
         nic.hardwareAddress().ifPresent(mac -> line.append("; MAC ").append(mac));
         return line.toString();
     }

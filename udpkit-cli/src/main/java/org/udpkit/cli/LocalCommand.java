@@ -62,9 +62,10 @@ final class LocalCommand extends RoleCommand {
             try (UdpClient client = flags.open(server, out)) {
                 client.send(text.getBytes(StandardCharsets.UTF_8));
                 out.println(BookLines.osAssigned(client.localAddress()));
-                Reply reply = client.receive(BackoffPolicy.toDuration(timeoutSeconds))
-                        .orElseThrow(() -> new ServerDownException(ServerDownException.Reason.NO_REPLY,
-                                "no reply within " + timeoutSeconds + " seconds"));
+                // The book's client waits for ever; --timeout bounds the wait.
+                Reply reply = timeoutSeconds == 0 ? client.receive()
+                        : client.receive(BackoffPolicy.toDuration(timeoutSeconds)).orElseThrow(() -> new ServerDownException(
+                                ServerDownException.Reason.NO_REPLY, "no reply within " + timeoutSeconds + " seconds"));
                 out.println(BookLines.serverReplied(reply));
                 return ExitCodes.OK;
             }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.udpkit.services.PortRange;
 import org.udpkit.services.Service;
+import org.udpkit.services.ServiceSource;
 import org.udpkit.services.ServiceTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +84,7 @@ final class ServicesCommand extends UdpkitCommand {
     }
 
     /** {@code http 80/tcp, also www (well-known port, 0-1023; from /etc/services)}. */
-    static String describe(Service service, String source) {
+    static String describe(Service service, ServiceSource source) {
         StringBuilder line = new StringBuilder(service.name()).append(' ').append(service.portAndProtocol());
         if (!service.aliases().isEmpty()) {
             line.append(", also ").append(String.join(" ", service.aliases()));

@@ -118,13 +118,31 @@ public final class UdpClient implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} (zero: for ever) for one datagram.
+     * Waits as long as it takes for one datagram, as the book's local client does.
+     *
+     * @throws ServerDownException when the kernel reported the server's port unreachable (connected only)
+     */
+    public Reply receive() throws IOException {
+        return receiveWithin(0).orElseThrow();
+    }
+
+    /**
+     * Waits up to {@code timeout} for one datagram.
      *
      * @return the datagram, or empty when the time ran out
+     * @throws IllegalArgumentException when {@code timeout} is not positive
      * @throws ServerDownException when the kernel reported the server's port unreachable (connected only)
      */
     public Optional<Reply> receive(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) Math.max(timeout.toMillis(), timeout.isZero() ? 0 : 1));
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a timeout must be positive, not " + timeout);
+        }
+        // SO_TIMEOUT counts milliseconds, where 0 means for ever: anything shorter waits one.
+        return receiveWithin(Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
+    }
+
+    private Optional<Reply> receiveWithin(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
         DatagramPacket packet = new DatagramPacket(receiveBuffer, receiveBuffer.length);
         try {
             socket.receive(packet);

@@ -32,7 +32,7 @@ final class ReplyMatcher {
         InFlight inFlight = lane.inFlight();
         for (int i = 0; i < count; i++) {
             ByteBuffer reply = replies.buffer(i).clear().limit(replies.length(i));
-            if (replies.truncated(i) || LengthProtocol.parseReply(reply) != payloadBytes) {
+            if (replies.truncated(i) || !LengthProtocol.isReplyTo(reply, payloadBytes)) {
                 tally.countWrong();
             }
             if (inFlight.count() > 0) {

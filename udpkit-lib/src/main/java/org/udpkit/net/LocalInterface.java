@@ -3,6 +3,7 @@ package org.udpkit.net;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static java.net.StandardProtocolFamily.INET;
 import static java.net.StandardProtocolFamily.INET6;
@@ -11,10 +12,12 @@ import static java.net.StandardProtocolFamily.INET6;
  * A network interface of this machine as a UDP program choosing where to bind sees it: its addresses,
  * its MTU and what it can do.
  *
+ * @param index           the system's number for it, when known
+ * @param mtu             its MTU in bytes, when known
  * @param parent          for a virtual (alias) interface such as {@code eth0:1}, the interface it belongs to
  * @param hardwareAddress the MAC address as {@code 02:fc:00:00:00:01}, when the interface has one
  */
-public record LocalInterface(String name, int index, int mtu, boolean up, boolean loopback, boolean multicast,
+public record LocalInterface(String name, OptionalInt index, OptionalInt mtu, boolean up, boolean loopback, boolean multicast,
                              boolean pointToPoint, boolean virtual, Optional<String> parent,
                              Optional<String> hardwareAddress, List<AssignedAddress> addresses) {
     public LocalInterface {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -42,7 +43,7 @@ public final class LocalInterfaces {
             aliases.put(nic.getName(), children);
         }
         top.addAll(addresslessLinuxInterfaces(aliases.keySet()));
-        top.sort(Comparator.comparingInt(LocalInterface::index));
+        top.sort(Comparator.comparingInt(nic -> nic.index().orElse(Integer.MAX_VALUE)));
         List<LocalInterface> interfaces = new ArrayList<>();
         for (LocalInterface nic : top) {
             interfaces.add(nic);
@@ -67,8 +68,8 @@ public final class LocalInterfaces {
                 if (!known.contains(name)) {
                     int flags = Integer.decode(sysfs(dir, "flags"));
                     String mac = sysfs(dir, "address");
-                    found.add(new LocalInterface(name, Integer.parseInt(sysfs(dir, "ifindex")),
-                            Integer.parseInt(sysfs(dir, "mtu")), (flags & IFF_UP) != 0, (flags & IFF_LOOPBACK) != 0,
+                    found.add(new LocalInterface(name, known(Integer.parseInt(sysfs(dir, "ifindex"))),
+                            known(Integer.parseInt(sysfs(dir, "mtu"))), (flags & IFF_UP) != 0, (flags & IFF_LOOPBACK) != 0,
                             (flags & IFF_MULTICAST) != 0, (flags & IFF_POINTOPOINT) != 0, false, Optional.empty(),
                             mac.isEmpty() ? Optional.empty() : Optional.of(mac), List.of()));
                 }
@@ -78,6 +79,11 @@ public final class LocalInterfaces {
             return List.of();
         }
         return found;
+    }
+
+    /** The JDK and sysfs say -1 (or 0) for what they do not know. */
+    private static OptionalInt known(int value) {
+        return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
     }
 
     private static String sysfs(Path dir, String attribute) throws IOException {
@@ -102,7 +108,7 @@ public final class LocalInterfaces {
         byte[] mac = nic.getHardwareAddress();
         Optional<String> hardware = mac == null || mac.length == 0
                 ? Optional.empty() : Optional.of(HexFormat.ofDelimiter(":").formatHex(mac));
-        return new LocalInterface(nic.getName(), nic.getIndex(), nic.getMTU(), nic.isUp(), nic.isLoopback(),
+        return new LocalInterface(nic.getName(), known(nic.getIndex()), known(nic.getMTU()), nic.isUp(), nic.isLoopback(),
                 nic.supportsMulticast(), nic.isPointToPoint(), nic.isVirtual(),
                 Optional.ofNullable(nic.getParent()).map(NetworkInterface::getName), hardware, addresses);
     }

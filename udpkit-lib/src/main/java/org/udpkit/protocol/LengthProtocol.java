@@ -2,6 +2,7 @@ package org.udpkit.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 
 /**
  * The book's protocol: every datagram is answered with {@code Your data was N bytes long}, N being
@@ -36,11 +37,19 @@ public final class LengthProtocol implements DatagramHandler {
         reply.put(SUFFIX);
     }
 
-    /**
-     * Reads the length back out of a reply; -1 when {@code reply} is not one. Clients use it to check
-     * that an answer is the book's and which request size it speaks of.
-     */
-    public static int parseReply(ByteBuffer reply) {
+    /** The request length a reply speaks of; empty when {@code reply} is not one of this protocol's. */
+    public static OptionalInt parseReply(ByteBuffer reply) {
+        int length = lengthIn(reply);
+        return length < 0 ? OptionalInt.empty() : OptionalInt.of(length);
+    }
+
+    /** Whether {@code reply} is this protocol's answer to a request of {@code requestLength} bytes; allocates nothing. */
+    public static boolean isReplyTo(ByteBuffer reply, int requestLength) {
+        return requestLength >= 0 && lengthIn(reply) == requestLength;
+    }
+
+    /** The length a reply carries, or -1 when it is not a reply: kept inside, where it costs no allocation. */
+    private static int lengthIn(ByteBuffer reply) {
         int length = reply.remaining();
         int start = reply.position();
         if (length < PREFIX.length + 1 + SUFFIX.length) {

@@ -20,8 +20,6 @@ import java.util.Set;
 public final class ServiceTable {
     /** Where Unix systems keep the table. */
     public static final Path SYSTEM_FILE = Path.of("/etc/services");
-    /** The {@link #source()} of the table compiled into udpkit. */
-    public static final String BUILT_IN = "built-in table";
 
     private static final System.Logger LOG = System.getLogger(ServiceTable.class.getName());
 
@@ -145,9 +143,9 @@ public final class ServiceTable {
             """;
 
     private final List<Service> services;
-    private final String source;
+    private final ServiceSource source;
 
-    private ServiceTable(List<Service> services, String source) {
+    private ServiceTable(List<Service> services, ServiceSource source) {
         this.services = List.copyOf(services);
         this.source = source;
     }
@@ -167,12 +165,12 @@ public final class ServiceTable {
 
     /** The well-known services compiled into udpkit. */
     public static ServiceTable builtIn() {
-        return parse(BUILT_IN_TEXT, BUILT_IN);
+        return parse(BUILT_IN_TEXT, new ServiceSource.BuiltIn());
     }
 
     /** Reads a file in the {@code services(5)} format; its {@link #source()} is the path. */
     public static ServiceTable load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(Files.readString(file, StandardCharsets.UTF_8), new ServiceSource.File(file));
     }
 
     /**
@@ -180,7 +178,7 @@ public final class ServiceTable {
      * by spaces or tabs, {@code #} starting a comment anywhere. A line that does not fit is skipped, as the
      * C library skips it.
      */
-    public static ServiceTable parse(String text, String source) {
+    public static ServiceTable parse(String text, ServiceSource source) {
         List<Service> services = new ArrayList<>();
         for (String line : text.split("\\R")) {
             parseLine(line).ifPresent(services::add);
@@ -215,8 +213,8 @@ public final class ServiceTable {
         return Optional.of(new Service(fields[0], port, fields[1].substring(slash + 1), aliases));
     }
 
-    /** Where the table came from: a file's path, or {@link #BUILT_IN}. */
-    public String source() {
+    /** Where the table came from. */
+    public ServiceSource source() {
         return source;
     }
 

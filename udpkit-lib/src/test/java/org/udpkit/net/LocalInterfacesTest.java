@@ -13,7 +13,7 @@ class LocalInterfacesTest {
         LocalInterface lo = LocalInterfaces.named("lo").orElseThrow();
 
         assertThat(lo.addresses()).extracting(AssignedAddress::cidr).contains("127.0.0.1/8", "::1/128");
-        assertThat(lo.mtu()).isEqualTo(65536);
+        assertThat(lo.mtu()).hasValue(65536);
         assertThat(lo.up()).isTrue();
         assertThat(lo.loopback()).isTrue();
         assertThat(lo.pointToPoint()).isFalse();
@@ -28,7 +28,7 @@ class LocalInterfacesTest {
 
         assertThat(interfaces).extracting(LocalInterface::name).doesNotHaveDuplicates().contains("lo");
         List<Integer> topLevelIndexes = interfaces.stream().filter(i -> i.parent().isEmpty())
-                .map(LocalInterface::index).toList();
+                .map(i -> i.index().orElseThrow()).toList();
         assertThat(topLevelIndexes).isSorted();
         assertThat(interfaces).allSatisfy(i -> assertThat(i.flags().getFirst()).isIn("up", "down"));
     }

@@ -16,12 +16,14 @@ class LengthProtocolTest {
             LengthProtocol.writeReply(length, reply);
             reply.flip();
             String text = StandardCharsets.US_ASCII.decode(reply.duplicate()).toString();
-            if (!text.equals("Your data was " + length + " bytes long") || LengthProtocol.parseReply(reply) != length) {
+            if (!text.equals("Your data was " + length + " bytes long") || !LengthProtocol.isReplyTo(reply, length)
+                    || LengthProtocol.isReplyTo(reply, length + 1)) {
                 assertThat(text).as("reply for %d", length).isEqualTo("Your data was " + length + " bytes long");
-                assertThat(LengthProtocol.parseReply(reply)).as("parsed back").isEqualTo(length);
+                assertThat(LengthProtocol.parseReply(reply)).as("parsed back").hasValue(length);
+                assertThat(LengthProtocol.isReplyTo(reply, length + 1)).as("a reply to another length").isFalse();
             }
         }
-        assertThat(LengthProtocol.parseReply(ByteBuffer.wrap("Your data was 65507 bytes long".getBytes()))).isEqualTo(65507);
+        assertThat(LengthProtocol.parseReply(ByteBuffer.wrap("Your data was 65507 bytes long".getBytes()))).hasValue(65507);
     }
 
     @Test
@@ -37,7 +39,8 @@ class LengthProtocolTest {
         for (String text : new String[] {"", "Your data was  bytes long", "Your data was x bytes long",
                 "Your data was 12 bytes lon", "your data was 12 bytes long", "Your data was 1234567890 bytes long"}) {
             assertThat(LengthProtocol.parseReply(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII))))
-                    .as(text).isEqualTo(-1);
+                    .as(text).isEmpty();
+            assertThat(LengthProtocol.isReplyTo(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)), -1)).as(text).isFalse();
         }
     }
 }

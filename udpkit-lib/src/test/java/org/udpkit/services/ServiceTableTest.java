@@ -50,7 +50,7 @@ class ServiceTableTest {
             assertThat(discard.aliases()).containsExactly("sink", "null");
         });
         assertThat(table.byName("http", "tcp")).map(Service::aliases).hasValue(java.util.List.of("www"));
-        assertThat(table.source()).isEqualTo(dir.resolve("services").toString());
+        assertThat(table.source()).isEqualTo(new ServiceSource.File(dir.resolve("services")));
     }
 
     @Test
@@ -92,7 +92,8 @@ class ServiceTableTest {
     void theBuiltInTableKnowsTheWellKnownServicesWithTheirProtocols() {
         ServiceTable table = ServiceTable.builtIn();
 
-        assertThat(table.source()).isEqualTo(ServiceTable.BUILT_IN);
+        assertThat(table.source()).isEqualTo(new ServiceSource.BuiltIn());
+        assertThat(table.source()).hasToString("built-in table");
         String[][] expected = {
                 {"echo", "7"}, {"discard", "9"}, {"daytime", "13"}, {"ftp-data", "20"}, {"ftp", "21"},
                 {"ssh", "22"}, {"telnet", "23"}, {"smtp", "25"}, {"time", "37"}, {"domain", "53"},
@@ -116,8 +117,8 @@ class ServiceTableTest {
     void theSystemTableIsEtcServicesWhenPresentAndKnowsDomain() {
         ServiceTable table = ServiceTable.system();
 
-        String expectedSource = Files.isReadable(ServiceTable.SYSTEM_FILE)
-                ? ServiceTable.SYSTEM_FILE.toString() : ServiceTable.BUILT_IN;
+        ServiceSource expectedSource = Files.isReadable(ServiceTable.SYSTEM_FILE)
+                ? new ServiceSource.File(ServiceTable.SYSTEM_FILE) : new ServiceSource.BuiltIn();
         assertThat(table.source()).isEqualTo(expectedSource);
         assertThat(table.byName("domain", "udp")).map(Service::port).hasValue(53);
         assertThat(table.byPort(53, "udp")).map(Service::name).hasValue("domain");
@@ -125,7 +126,7 @@ class ServiceTableTest {
 
     @Test
     void anEmptyFileIsAnEmptyTable() {
-        ServiceTable table = ServiceTable.parse("# nothing but a comment\n\n", "empty");
+        ServiceTable table = ServiceTable.parse("# nothing but a comment\n\n", new ServiceSource.Text("empty"));
 
         assertThat(table.services()).isEmpty();
         assertThat(table.byName("domain", "udp")).isEmpty();
