@@ -24,6 +24,8 @@ final class ExitCodes {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         err.println("udpkit: " + e.getMessage());
+        // A typo of a program or option gets picocli's "Did you mean" with the nearest names.
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println(hint(cli));
         return USAGE;
     }
