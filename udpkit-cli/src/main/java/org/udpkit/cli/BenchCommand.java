@@ -57,7 +57,7 @@ final class BenchCommand extends UdpkitCommand {
     public Integer call() throws Exception {
         PrintWriter out = out();
         PrintWriter err = err();
-        InetSocketAddress target = Addresses.of(host, port.port);
+        InetSocketAddress target = Addresses.destination(host, port.port);
         LoadSettings settings;
         try {
             Duration duration = seconds(durationSeconds, "--duration");

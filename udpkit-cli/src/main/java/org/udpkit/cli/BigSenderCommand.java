@@ -26,7 +26,7 @@ final class BigSenderCommand extends UdpkitCommand {
         if (size < 0 || size > PathMtuProbe.MAX_SIZE) {
             throw new UsageException("--size must be 0-" + PathMtuProbe.MAX_SIZE + " bytes, not " + size);
         }
-        BigDatagramResult result = PathMtuProbe.sendBig(Addresses.of(host, port.port), size);
+        BigDatagramResult result = PathMtuProbe.sendBig(Addresses.destination(host, port.port), size);
         PrintWriter lines = result instanceof BigDatagramResult.Unsupported ? err() : out();
         BookLines.bigDatagram(result).forEach(lines::println);
         return result instanceof BigDatagramResult.Unsupported ? ExitCodes.FAILURE : ExitCodes.OK;

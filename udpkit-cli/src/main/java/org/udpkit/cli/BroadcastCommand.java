@@ -49,7 +49,7 @@ final class BroadcastCommand extends RoleCommand {
 
         @Override
         public Integer call() throws Exception {
-            InetSocketAddress target = Addresses.of(network, port.port);
+            InetSocketAddress target = Addresses.destination(network, port.port);
             try (UdpClient client = UdpClient.unconnected(target)) {
                 client.enableBroadcast();
                 client.send(BookLines.BROADCAST_DATAGRAM.getBytes(StandardCharsets.US_ASCII));

@@ -58,7 +58,7 @@ final class LocalCommand extends RoleCommand {
             }
             PrintWriter out = out();
             String text = flags.message != null ? flags.message : BookLines.timeIs(LocalDateTime.now());
-            InetSocketAddress server = new InetSocketAddress(Endpoints.loopback(family.family()), port.port);
+            InetSocketAddress server = Addresses.destination(Endpoints.loopback(family.family()), port.port);
             try (UdpClient client = flags.open(server, out)) {
                 client.send(text.getBytes(StandardCharsets.UTF_8));
                 out.println(BookLines.osAssigned(client.localAddress()));

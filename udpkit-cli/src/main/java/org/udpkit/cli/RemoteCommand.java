@@ -79,7 +79,7 @@ final class RemoteCommand extends RoleCommand {
                 throw new UsageException(e.getMessage());
             }
             PrintWriter out = out();
-            InetSocketAddress server = Addresses.of(host, port.port);
+            InetSocketAddress server = Addresses.destination(host, port.port);
             String text = flags.message != null ? flags.message : BookLines.ANOTHER_MESSAGE;
             try (UdpClient client = flags.open(server, out)) {
                 out.println(BookLines.clientSocketName(client.localAddress()));

@@ -1,5 +1,7 @@
 package org.udpkit.cli;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
@@ -26,10 +28,13 @@ final class SendCommand extends UdpkitCommand {
     @Option(names = "--from", paramLabel = "PORT", converter = PortConverter.class,
             description = "send from this local port (default: one the OS picks)")
     int fromPort;
+    @Option(names = "--broadcast",
+            description = "allow a broadcast address (sets SO_BROADCAST; without it the kernel refuses to send there)")
+    boolean broadcast;
 
     @Override
     public Integer call() throws Exception {
-        InetSocketAddress target = Addresses.of(host, port);
+        InetSocketAddress target = Addresses.destination(host, port);
         StandardProtocolFamily family = Endpoints.familyOf(target.getAddress());
         InetSocketAddress from = new InetSocketAddress(Endpoints.anyLocal(family), fromPort);
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
@@ -40,10 +45,20 @@ final class SendCommand extends UdpkitCommand {
             throw new UsageException(e.getMessage());
         }
         try (sender) {
-            if (family == StandardProtocolFamily.INET) {
-                sender.enableBroadcast(); // so that a broadcast address works as well as any other
+            if (broadcast) {
+                sender.enableBroadcast();
             }
-            sender.send(data);
+            try {
+                sender.send(data);
+            } catch (IOException e) {
+                // The kernel answers EACCES to a send to a broadcast address without SO_BROADCAST (the book's
+                // lesson); the JDK reports that errno, and only that one on a send, as a BindException.
+                if (!broadcast && e.getCause() instanceof BindException) {
+                    throw new UsageException("the kernel refused to send to " + Endpoints.format(target)
+                            + " (permission denied): to a broadcast address only with --broadcast, which sets SO_BROADCAST", e);
+                }
+                throw e;
+            }
             out().println("Sent " + data.length + " bytes from port " + sender.localAddress().getPort() + " to "
                     + Endpoints.format(target));
         }

@@ -82,6 +82,25 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void portZeroIsNoDestination() {
+        for (String[] args : new String[][] {{"local", "client", "-p", "0"}, {"remote", "client", "127.0.0.1", "-p", "0"},
+                {"send", "127.0.0.1", "0", "x"}, {"big-sender", "127.0.0.1", "-p", "0"}, {"broadcast", "client", "127.255.255.255", "-p", "0"},
+                {"bench", "127.0.0.1", "-p", "0"}}) {
+            assertUsageError(Cli.run(args), "port 0 cannot be a destination");
+        }
+    }
+
+    @Test
+    void aBroadcastNeedsToBeAskedFor() {
+        // The book's lesson: the kernel refuses (EACCES) until SO_BROADCAST is set.
+        assertUsageError(Cli.run("send", "127.255.255.255", "9", "x"),
+                "the kernel refused to send to 127.255.255.255:9 (permission denied): to a broadcast address only with --broadcast");
+        Cli asked = Cli.run("send", "127.255.255.255", "9", "x", "--broadcast");
+        assertThat(asked.exitCode()).as(asked.err()).isZero();
+        assertThat(asked.out()).startsWith("Sent 1 bytes from port ");
+    }
+
+    @Test
     void aTypoGetsTheNearestNames() {
         assertUsageError(Cli.run("locl"), "Unmatched argument at index 0: 'locl'");
         assertThat(Cli.run("locl").err()).contains("Did you mean: udpkit local");
