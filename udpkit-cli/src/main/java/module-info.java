@@ -9,6 +9,8 @@ module org.udpkit.cli {
     // HdrHistogram has neither a module-info nor an Automatic-Module-Name: its automatic module is named
     // from its jar's file name, HdrHistogram-2.2.2.jar.
     requires HdrHistogram;
+    // --json output, with the streaming generator alone.
+    requires com.fasterxml.jackson.core;
 
     // picocli fills the commands' annotated (private) fields and calls their methods by reflection.
     opens org.udpkit.cli to info.picocli;

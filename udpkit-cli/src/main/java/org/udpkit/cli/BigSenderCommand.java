@@ -1,10 +1,12 @@
 package org.udpkit.cli;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 
 import org.udpkit.book.BookLines;
 import org.udpkit.mtu.BigDatagramResult;
 import org.udpkit.mtu.PathMtuProbe;
+import org.udpkit.net.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,15 +22,42 @@ final class BigSenderCommand extends UdpkitCommand {
     PortOption port;
     @Option(names = "--size", paramLabel = "BYTES", description = "datagram size (default ${DEFAULT-VALUE}, as the book's)")
     int size = PathMtuProbe.BOOK_SIZE;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws Exception {
         if (size < 0 || size > PathMtuProbe.MAX_SIZE) {
             throw new UsageException("--size must be 0-" + PathMtuProbe.MAX_SIZE + " bytes, not " + size);
         }
-        BigDatagramResult result = PathMtuProbe.sendBig(Addresses.destination(host, port.port), size);
-        PrintWriter lines = result instanceof BigDatagramResult.Unsupported ? err() : out();
-        BookLines.bigDatagram(result).forEach(lines::println);
+        InetSocketAddress target = Addresses.destination(host, port.port);
+        BigDatagramResult result = PathMtuProbe.sendBig(target, size);
+        if (output.json) {
+            Json.write(out(), json -> {
+                json.writeStartObject();
+                json.writeStringField("target", Endpoints.format(target));
+                json.writeNumberField("size", result.size());
+                switch (result) {
+                    case BigDatagramResult.Sent sent -> {
+                        json.writeStringField("result", "sent");
+                        json.writeNumberField("path_mtu", sent.pathMtu());
+                    }
+                    case BigDatagramResult.TooBig tooBig -> {
+                        json.writeStringField("result", "too_big");
+                        json.writeNumberField("path_mtu", tooBig.pathMtu());
+                        json.writeStringField("kernel_says", tooBig.kernelSays());
+                    }
+                    case BigDatagramResult.Unsupported unsupported -> {
+                        json.writeStringField("result", "unsupported");
+                        json.writeStringField("reason", unsupported.reason());
+                    }
+                }
+                json.writeEndObject();
+            });
+        } else {
+            PrintWriter lines = result instanceof BigDatagramResult.Unsupported ? err() : out();
+            BookLines.bigDatagram(result).forEach(lines::println);
+        }
         return result instanceof BigDatagramResult.Unsupported ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

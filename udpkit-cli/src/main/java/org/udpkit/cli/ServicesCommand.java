@@ -1,7 +1,6 @@
 package org.udpkit.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.udpkit.services.Service;
 import org.udpkit.services.ServiceSource;
 import org.udpkit.services.ServiceTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,6 +34,8 @@ final class ServicesCommand extends UdpkitCommand {
     Path file;
     @Option(names = "--built-in", description = "use udpkit's built-in table even when /etc/services exists")
     boolean builtIn;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -78,8 +80,25 @@ final class ServicesCommand extends UdpkitCommand {
             err().println("udpkit: " + notFound);
             return ExitCodes.FAILURE;
         }
-        PrintWriter out = out();
-        out.println(describe(found.get(), table.source()));
+        Service service = found.get();
+        if (output.json) {
+            Json.write(out(), json -> {
+                json.writeStartObject();
+                json.writeStringField("name", service.name());
+                json.writeNumberField("port", service.port());
+                json.writeStringField("protocol", service.protocol());
+                json.writeArrayFieldStart("aliases");
+                for (String alias : service.aliases()) {
+                    json.writeString(alias);
+                }
+                json.writeEndArray();
+                json.writeStringField("range", service.range().label());
+                json.writeStringField("source", table.source().toString());
+                json.writeEndObject();
+            });
+        } else {
+            out().println(describe(service, table.source()));
+        }
         return ExitCodes.OK;
     }
 

@@ -1,14 +1,17 @@
 package org.udpkit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.udpkit.options.OptionFamilyMismatchException;
 import org.udpkit.options.OptionLevel;
 import org.udpkit.options.OptionReading;
 import org.udpkit.options.OptionSetting;
+import org.udpkit.options.OptionValue;
 import org.udpkit.options.SocketOptionInspector;
 import org.udpkit.options.UnknownOptionException;
 import picocli.CommandLine;
@@ -28,6 +31,8 @@ final class SockoptsCommand extends UdpkitCommand {
     List<OptionSetting> settings = new ArrayList<>();
     @Mixin
     FamilyOption family;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -40,6 +45,10 @@ final class SockoptsCommand extends UdpkitCommand {
             throw new UsageException(e.getMessage(), e);
         }
         PrintWriter out = out();
+        if (output.json) {
+            Json.write(out, json -> writeJson(json, readings));
+            return ExitCodes.OK;
+        }
         out.println("Options of a fresh " + (family.ipv6 ? "IPv6" : "IPv4") + " UDP socket, "
                 + switch (SocketOptionInspector.source()) {
                     case LINUX_GETSOCKOPT -> "read with getsockopt:";
@@ -55,6 +64,41 @@ final class SockoptsCommand extends UdpkitCommand {
             out.println("  " + pad(reading.option().name(), width) + " = " + reading.describe());
         }
         return ExitCodes.OK;
+    }
+
+    private void writeJson(JsonGenerator json, List<OptionReading> readings) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("family", family.ipv6 ? "inet6" : "inet");
+        json.writeStringField("source", switch (SocketOptionInspector.source()) {
+            case LINUX_GETSOCKOPT -> "getsockopt";
+            case JDK_CHANNEL -> "jdk";
+        });
+        json.writeArrayFieldStart("options");
+        for (OptionReading reading : readings) {
+            json.writeStartObject();
+            json.writeStringField("name", reading.option().name());
+            json.writeStringField("level", reading.option().level().name());
+            switch (reading.value()) {
+                case OptionValue.Known(int value) -> {
+                    json.writeNumberField("value", value);
+                    json.writeStringField("shown", reading.shownValue());
+                }
+                case OptionValue.NotSupported() -> json.writeStringField("status", "not_supported");
+                case OptionValue.Unavailable(String reason) -> {
+                    json.writeStringField("status", "unavailable");
+                    json.writeStringField("reason", reason);
+                }
+            }
+            if (reading.asked().isPresent()) {
+                json.writeNumberField("asked", reading.asked().get().value());
+                if (reading.asked().get().adjustment().isPresent()) {
+                    json.writeStringField("adjustment", reading.asked().get().adjustment().get());
+                }
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static String pad(String text, int width) {

@@ -1,0 +1,88 @@
+package org.udpkit.cli;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.udpkit.options.OptionSource;
+import org.udpkit.options.SocketOptionInspector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every {@code --json} report is one JSON document with the fields docs/json.md promises, read back by a parser. */
+class JsonOutputTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static JsonNode json(String... args) throws Exception {
+        Cli run = Cli.run(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).as("one document on one line").hasSize(1);
+        return MAPPER.readTree(run.out());
+    }
+
+    @Test
+    void services() throws Exception {
+        JsonNode domain = json("services", "domain", "--built-in", "--json");
+        assertThat(domain.get("name").asText()).isEqualTo("domain");
+        assertThat(domain.get("port").asInt()).isEqualTo(53);
+        assertThat(domain.get("protocol").asText()).isEqualTo("udp");
+        assertThat(domain.get("aliases").isArray()).isTrue();
+        assertThat(domain.get("range").asText()).isEqualTo("well-known");
+        assertThat(domain.get("source").asText()).isEqualTo("built-in table");
+    }
+
+    @Test
+    void sockopts() throws Exception {
+        JsonNode options = json("sockopts", "--set", "IP_TOS=0x10", "--json");
+        assertThat(options.get("family").asText()).isEqualTo("inet");
+        JsonNode tos = null;
+        for (JsonNode option : options.get("options")) {
+            assertThat(option.has("name") && option.has("level")).isTrue();
+            assertThat(option.has("value") || option.has("status")).as(option.toString()).isTrue();
+            if (option.get("name").asText().equals("IP_TOS")) {
+                tos = option;
+            }
+        }
+        assertThat(tos).isNotNull();
+        assertThat(tos.get("value").asInt()).isEqualTo(0x10);
+        assertThat(tos.get("asked").asInt()).isEqualTo(0x10);
+        assertThat(tos.has("adjustment")).as("set as asked").isFalse();
+        if (SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT) {
+            assertThat(options.get("source").asText()).isEqualTo("getsockopt");
+        }
+    }
+
+    @Test
+    void interfaces() throws Exception {
+        JsonNode interfaces = json("interfaces", "--json").get("interfaces");
+        JsonNode lo = null;
+        for (JsonNode nic : interfaces) {
+            if (nic.get("name").asText().equals("lo")) {
+                lo = nic;
+            }
+        }
+        assertThat(lo).isNotNull();
+        assertThat(lo.get("mtu").asInt()).isEqualTo(65536);
+        assertThat(lo.get("flags").toString()).contains("\"up\"", "\"loopback\"");
+        assertThat(lo.get("addresses").toString()).contains("\"address\":\"127.0.0.1\"", "\"prefix_length\":8");
+    }
+
+    @Test
+    void bigSender() throws Exception {
+        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            JsonNode result = json("big-sender", "127.0.0.1", "-p", String.valueOf(sink.getLocalPort()), "--json");
+            assertThat(result.get("size").asInt()).isEqualTo(999_999);
+            assertThat(result.get("target").asText()).isEqualTo("127.0.0.1:" + sink.getLocalPort());
+            if (result.get("result").asText().equals("too_big")) {
+                assertThat(result.get("path_mtu").asInt()).isBetween(65535, 65536);
+                assertThat(result.get("kernel_says").asText()).contains("EMSGSIZE");
+            } else {
+                assertThat(result.get("result").asText()).isEqualTo("unsupported");
+                assertThat(result.get("reason").asText()).isNotBlank();
+            }
+        }
+    }
+}
