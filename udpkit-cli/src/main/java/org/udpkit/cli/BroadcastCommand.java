@@ -53,7 +53,8 @@ final class BroadcastCommand extends RoleCommand {
             try (UdpClient client = UdpClient.unconnected(target)) {
                 client.enableBroadcast();
                 client.send(BookLines.BROADCAST_DATAGRAM.getBytes(StandardCharsets.US_ASCII));
-                out().println("Sent " + QuotedText.of(BookLines.BROADCAST_DATAGRAM) + " to " + Endpoints.format(target));
+                // udp_broadcast.py's client prints nothing: what udpkit adds goes to stderr.
+                err().println("Sent " + QuotedText.of(BookLines.BROADCAST_DATAGRAM) + " to " + Endpoints.format(target));
             }
             return ExitCodes.OK;
         }

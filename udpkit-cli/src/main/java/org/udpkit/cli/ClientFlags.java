@@ -17,14 +17,17 @@ final class ClientFlags {
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "what to send instead of the book's text")
     String message;
 
-    /** Opens the client and says whether it is connected, since that decides who can answer it. */
-    UdpClient open(InetSocketAddress server, PrintWriter out) throws IOException {
+    /**
+     * Opens the client and says, on stderr (stdout is the book's), whether it is connected, since that
+     * decides who can answer it.
+     */
+    UdpClient open(InetSocketAddress server, PrintWriter err) throws IOException {
         UdpClient client = noConnect ? UdpClient.unconnected(server) : UdpClient.connected(server);
         if (client.isConnected()) {
-            out.println("Connected to " + Endpoints.format(server)
+            err.println("Connected to " + Endpoints.format(server)
                     + ": replies from any other address are ignored (use --no-connect to accept them)");
         } else {
-            out.println("Not connected: a reply from any address will be accepted");
+            err.println("Not connected: a reply from any address will be accepted");
         }
         return client;
     }

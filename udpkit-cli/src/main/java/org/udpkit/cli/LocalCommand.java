@@ -59,7 +59,7 @@ final class LocalCommand extends RoleCommand {
             PrintWriter out = out();
             String text = flags.message != null ? flags.message : BookLines.timeIs(LocalDateTime.now());
             InetSocketAddress server = Addresses.destination(Endpoints.loopback(family.family()), port.port);
-            try (UdpClient client = flags.open(server, out)) {
+            try (UdpClient client = flags.open(server, err())) {
                 client.send(text.getBytes(StandardCharsets.UTF_8));
                 out.println(BookLines.osAssigned(client.localAddress()));
                 // The book's client waits for ever; --timeout bounds the wait.

@@ -81,12 +81,15 @@ final class RemoteCommand extends RoleCommand {
             PrintWriter out = out();
             InetSocketAddress server = Addresses.destination(host, port.port);
             String text = flags.message != null ? flags.message : BookLines.ANOTHER_MESSAGE;
-            try (UdpClient client = flags.open(server, out)) {
+            try (UdpClient client = flags.open(server, err())) {
                 out.println(BookLines.clientSocketName(client.localAddress()));
                 Reply reply = client.request(text.getBytes(StandardCharsets.UTF_8), policy,
                         wait -> out.println(BookLines.waitingUpTo(wait)));
-                String from = client.isConnected() ? "" : " (from " + Endpoints.format(reply.from()) + ")";
-                out.println(BookLines.serverSays(reply) + from);
+                out.println(BookLines.serverSays(reply));
+                if (!client.isConnected()) {
+                    // The book's line does not say who answered; an unconnected client cannot know it was the server.
+                    err().println("(the reply came from " + Endpoints.format(reply.from()) + ")");
+                }
                 return ExitCodes.OK;
             }
         }
