@@ -34,9 +34,13 @@ final class ReplyMatcher {
         long received = System.nanoTime();
         MessageVector replies = lane.replies();
         for (int i = 0; i < count; i++) {
+            if (replies.truncated(i)) {
+                tally.countWrong();
+                continue;
+            }
             ByteBuffer reply = replies.buffer(i).clear().limit(replies.length(i));
-            // The OptionalInt does not escape, so the JIT replaces it with its int: nothing is allocated here.
-            OptionalInt size = replies.truncated(i) ? OptionalInt.empty() : LengthProtocol.parseReply(reply);
+            // The OptionalInt never escapes, so C2 replaces it with its int: nothing is allocated per reply.
+            OptionalInt size = LengthProtocol.parseReply(reply);
             if (size.isPresent() && lane.sends(size.getAsInt())) {
                 match(lane.slots(), lane.slotOf(size.getAsInt()), received);
             } else {
