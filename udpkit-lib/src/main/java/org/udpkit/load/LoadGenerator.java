@@ -84,23 +84,27 @@ public final class LoadGenerator {
             }
             reports.tick(now, tally);
             int waitMillis = pacer.send(lanes, now, POLL_MILLIS);
-            now = step(lanes, poll, matcher, tally, timeout, waitMillis);
+            // Never past the end of the warm-up or of the timed part, so that the timed part lasts what was asked.
+            now = step(lanes, poll, matcher, tally, timeout, waitMillis, tally.timing() ? end : warmupEnd);
         }
         tally.endTimedPart(now);
         while (tally.outstanding() > 0) {
-            now = step(lanes, poll, matcher, tally, timeout, POLL_MILLIS);
+            now = step(lanes, poll, matcher, tally, timeout, POLL_MILLIS, Long.MAX_VALUE);
         }
         return tally.result();
     }
 
     /**
-     * Waits for replies, at most {@code waitMillis} and no later than the next timeout, takes them, and
-     * times out the requests due; returns the time after.
+     * Waits for replies, at most {@code waitMillis}, no later than the next timeout and, when it is still
+     * ahead, {@code boundary}; takes them, and times out the requests due; returns the time after.
      */
     private static long step(Lane[] lanes, PollSet poll, ReplyMatcher matcher, Tally tally, long timeout,
-                             int waitMillis) throws NativeSocketException {
+                             int waitMillis, long boundary) throws NativeSocketException {
         long before = System.nanoTime();
         long wakeUp = before + waitMillis * NANOS_PER_MILLI;
+        if (boundary - before > 0 && boundary - wakeUp < 0) {
+            wakeUp = boundary;
+        }
         for (Lane lane : lanes) {
             wakeUp = lane.slots().nextDeadline(timeout, wakeUp);
         }
