@@ -98,9 +98,16 @@ final class BenchCommand extends UdpkitCommand {
         return verdict(result, target, lossAllowed, err);
     }
 
-    /** Exit 1 with one sentence when the server answered wrong, not at all, or lost more than allowed. */
+    /**
+     * Exit 1 with one sentence when the server answered wrong, not at all, or lost more than allowed; a
+     * note, not a failure, when an open loop could not offer its whole rate.
+     */
     private static int verdict(LoadResult result, InetSocketAddress target, double lossAllowed, PrintWriter err) {
         String server = Endpoints.format(target);
+        if (result.notSent() > 0) {
+            err.println(String.format(Locale.ROOT, "udpkit: %,d requests fell due while the whole window was in "
+                    + "flight and were not sent: a larger --window offers the whole rate", result.notSent()));
+        }
         if (result.wrong() > 0) {
             err.println(String.format(Locale.ROOT, "udpkit: %,d replies from %s were not the book's answer to any "
                     + "request sent: is it a server of the book's protocol?", result.wrong(), server));

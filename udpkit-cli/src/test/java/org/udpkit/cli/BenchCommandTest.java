@@ -135,6 +135,23 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void anOpenLoopSaysWhatAFullWindowKeptFromGoing() throws Exception {
+        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        // Nothing answered: the first two requests hold a window of 2 for the whole second.
+        try (UdpServer server = server(DatagramHandler.NO_REPLY)) {
+            Cli result = Cli.run("bench", "127.0.0.1", "-p", port(server), "-d", "0.3", "--warmup", "0",
+                    "--rate", "1000", "-w", "2", "--no-progress");
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(result.out()).contains("open loop at 1,000 requests/s (at most 2 in flight)",
+                            "sent 2  answered 0", "lost 2 (100.000%)")
+                    .containsPattern("not sent \\(window full\\) [1-9]");
+            assertThat(result.err()).containsPattern("[1-9][\\d,]* requests fell due while the whole window was in "
+                    + "flight and were not sent: a larger --window offers the whole rate")
+                    .contains("no replies from 127.0.0.1:" + port(server));
+        }
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

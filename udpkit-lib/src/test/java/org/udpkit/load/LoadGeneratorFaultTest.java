@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.linux.Linux;
 import org.udpkit.load.FaultyPeer.Fault;
 import org.udpkit.load.FaultyPeer.Plan;
@@ -33,14 +35,16 @@ class LoadGeneratorFaultTest {
         return new LoadSettings(peer.address(), new Pacing.ClosedLoop(window), 100, TIMED, warmup, 1, timeout, PROGRESS);
     }
 
-    @Test
-    void aClosedLoopCountsEveryDropDuplicateAndWrongReplyOfTheServer() throws IOException {
+    @ParameterizedTest(name = "window 8 over {0} sockets")
+    @ValueSource(ints = {1, 3})
+    void aClosedLoopCountsEveryDropDuplicateAndWrongReplyOfTheServer(int sockets) throws IOException {
         List<Long> rtts = new ArrayList<>();
         LoadResult result;
         FaultyPeer peer = FaultyPeer.start(new Plan(0.1, 0.1, 0.05, 0, 7));
         try (peer) {
-            result = LoadGenerator.run(closedLoop(peer, 8, Duration.ZERO, Duration.ofMillis(200)), rtts::add,
-                    ProgressListener.NONE);
+            LoadSettings settings = new LoadSettings(peer.address(), new Pacing.ClosedLoop(8), 100, TIMED,
+                    Duration.ZERO, sockets, Duration.ofMillis(200), PROGRESS);
+            result = LoadGenerator.run(settings, rtts::add, ProgressListener.NONE);
         }
         assertThat(peer.count(Fault.DROP)).as("drops").isPositive();
         assertThat(peer.count(Fault.DUPLICATE)).as("duplicates").isPositive();
