@@ -9,8 +9,9 @@ package org.udpkit.load;
  * use late enough to keep a duplicate or late reply from passing for a newer request's:
  * <ul>
  * <li>free slots are taken oldest-freed first, and only while more than W are free, so a size is reused
- *     only after more than W other requests went out: more than any one batch of replies can free, so a
- *     duplicate right behind its original is always seen as one;</li>
+ *     only once W more slots have been freed after it. Answers free fewer than that before the next
+ *     receive (only W are in flight), so a duplicate right behind its original is seen as one, unless
+ *     timed-out slots come free in between;</li>
  * <li>a request that times out keeps its slot for one more timeout, so its late reply is counted late;</li>
  * <li>that leaves W slots in flight and up to 2 W timed out before the socket must wait for a free one.</li>
  * </ul>
