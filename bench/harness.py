@@ -155,7 +155,7 @@ def measure(server, udpkit, window, sockets, duration, warmup):
     result = run_udpkit_bench(udpkit, server.port, window, sockets, duration, warmup)
     sampler.done.set()
     sampler.join()
-    served = max(1, result['sent_total'] - result['lost'])
+    served = max(1, result['received_total'])
     result['cpu_us_per_reply'] = (cpu_seconds(pid) - cpu_before) * 1e6 / served
     result['rss_mib'] = sampler.peak
     # The server's collections while the load ran (warm-up included, so this can only over-count).

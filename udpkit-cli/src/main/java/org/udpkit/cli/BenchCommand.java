@@ -20,11 +20,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code udpkit bench}: loads a server of the book's protocol and reports replies/s, loss and RTT percentiles. */
+/**
+ * {@code udpkit bench}: loads a server of the book's protocol and reports replies/s, loss and RTT
+ * percentiles; exits 1 when a reply is wrong or more is lost than {@code --max-loss} allows.
+ */
 @Command(name = "bench",
         description = {"Load a server of the book's protocol and measure replies/s, loss and round-trip times.",
                 "Try it on 'udpkit local server -q'. Closed loop with a window of requests in flight,",
-                "or open loop at a fixed rate (--rate)."})
+                "or open loop at a fixed rate (--rate). Requests in flight on a socket have distinct sizes",
+                "(from --size up), so that each reply names its request. Exits 1 on any wrong reply, or",
+                "when the loss is over --max-loss."})
 final class BenchCommand extends UdpkitCommand {
     /** Round trips above this (in nanoseconds) are recorded as this: a reply that late is loss anyway. */
     private static final long HIGHEST_RTT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -36,8 +41,15 @@ final class BenchCommand extends UdpkitCommand {
     @Option(names = {"-w", "--window"}, paramLabel = "W",
             description = "requests in flight at most, over all sockets (default ${DEFAULT-VALUE}; 1 is ping-pong)")
     int window = 64;
-    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", description = "request payload size, 0 to 65507 (default ${DEFAULT-VALUE})")
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES",
+            description = "the smallest request: sizes go up to BYTES + 4 W/N - 1 (W/N the window per socket), at most 65507 (default ${DEFAULT-VALUE})")
     int size = 64;
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+            description = "a request with no answer after this long is lost; up to 60 (default ${DEFAULT-VALUE})")
+    double timeoutSeconds = 1;
+    @Option(names = "--max-loss", paramLabel = "FRACTION",
+            description = "exit 1 when more than this is lost: 0.05 or 5%% (default ${DEFAULT-VALUE}: any loss fails)")
+    String maxLoss = "0";
     @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "length of the timed part (default ${DEFAULT-VALUE})")
     double durationSeconds = 5;
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "load before the timed part, not counted (default ${DEFAULT-VALUE})")
@@ -62,10 +74,13 @@ final class BenchCommand extends UdpkitCommand {
         try {
             Duration duration = seconds(durationSeconds, "--duration");
             Duration warmup = seconds(warmupSeconds, "--warmup");
-            settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, Duration.ofSeconds(1));
+            Duration timeout = seconds(timeoutSeconds, "--timeout");
+            settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, timeout,
+                    Duration.ofSeconds(1));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        double lossAllowed = fraction(maxLoss, "--max-loss");
         if (!json) {
             out.println(describe(settings));
             out.flush();
@@ -80,12 +95,57 @@ final class BenchCommand extends UdpkitCommand {
         }
         out.println(json ? json(settings, result, histogram) : text(result, histogram));
         out.flush();
-        if (result.received() == 0) {
-            err.println("udpkit: no replies from " + Endpoints.format(target)
+        return verdict(result, target, lossAllowed, err);
+    }
+
+    /**
+     * Exit 1 with one sentence when the server answered wrong, not at all, or lost more than allowed; a
+     * note, not a failure, when an open loop could not offer its whole rate.
+     */
+    private static int verdict(LoadResult result, InetSocketAddress target, double lossAllowed, PrintWriter err) {
+        String server = Endpoints.format(target);
+        if (result.notSent() > 0) {
+            err.println(String.format(Locale.ROOT, "udpkit: %,d requests fell due while the whole window was in "
+                    + "flight and were not sent: a larger --window offers the whole rate", result.notSent()));
+        }
+        if (result.wrong() > 0) {
+            err.println(String.format(Locale.ROOT, "udpkit: %,d replies from %s were not the book's answer to any "
+                    + "request sent: is it a server of the book's protocol?", result.wrong(), server));
+            return ExitCodes.FAILURE;
+        }
+        if (result.answered() == 0) {
+            err.println("udpkit: no replies from " + server
                     + (result.refused() > 0 ? ": nobody is listening there" : ": is a server of the book's protocol running there?"));
             return ExitCodes.FAILURE;
         }
+        double loss = result.lossRatio().orElse(0);
+        if (loss > lossAllowed) {
+            err.println(String.format(Locale.ROOT, "udpkit: %s lost %,d of %,d requests (%.3f%%), more than --max-loss %s allows",
+                    server, result.lost(), result.sent(), 100 * loss, percent(lossAllowed)));
+            return ExitCodes.FAILURE;
+        }
         return ExitCodes.OK;
+    }
+
+    /** A fraction from 0 to 1, written {@code 0.05} or {@code 5%}. */
+    static double fraction(String text, String option) {
+        String trimmed = text.strip();
+        boolean percent = trimmed.endsWith("%");
+        double value;
+        try {
+            value = Double.parseDouble(percent ? trimmed.substring(0, trimmed.length() - 1) : trimmed)
+                    / (percent ? 100 : 1);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a fraction such as 0.05 or a percentage such as 5%, not '" + text + "'");
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new UsageException(option + " must be between 0 and 1 (0% and 100%), not '" + text + "'");
+        }
+        return value;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.3f%%", 100 * fraction);
     }
 
     /** {@code --rate 0}, the default, is a closed loop: that is what the option means, not a library value. */
@@ -114,9 +174,10 @@ final class BenchCommand extends UdpkitCommand {
                     open.requestsPerSecond(), open.maxInFlight());
             case Pacing.ClosedLoop closed -> "closed loop, window " + closed.window();
         };
-        return String.format(Locale.ROOT, "Loading %s: %s, %d-byte requests, %d socket%s, %s s (after %s s of warm-up)",
+        return String.format(Locale.ROOT,
+                "Loading %s: %s, requests of %d bytes and up, %d socket%s, %s s (after %s s of warm-up), timeout %s s",
                 Endpoints.format(s.target()), loop, s.payloadBytes(), s.sockets(), s.sockets() == 1 ? "" : "s",
-                plain(s.duration()), plain(s.warmup()));
+                plain(s.duration()), plain(s.warmup()), plain(s.timeout()));
     }
 
     private static String plain(Duration d) {
@@ -130,29 +191,38 @@ final class BenchCommand extends UdpkitCommand {
     }
 
     private static String text(LoadResult r, Histogram h) {
+        String rtt = h.getTotalCount() == 0 ? "RTT: no round trips"
+                : String.format(Locale.ROOT, "RTT us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (%,d round trips)",
+                        percentile(h, 50), percentile(h, 90), percentile(h, 99), percentile(h, 99.9),
+                        h.getMaxValue() / 1000.0, h.getTotalCount());
         return String.format(Locale.ROOT,
-                "replies/s %,.0f   sent %,d  received %,d in %.2f s   lost %,d (%.3f%%)   wrong replies %,d%n"
-                        + "RTT us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (%,d round trips)",
-                r.repliesPerSecond(), r.sent(), r.received(), r.seconds(), r.lostTotal(), 100 * r.lossRatio(),
-                r.wrongTotal(), percentile(h, 50), percentile(h, 90), percentile(h, 99), percentile(h, 99.9),
-                h.getMaxValue() / 1000.0, h.getTotalCount());
+                "replies/s %,.0f   sent %,d  answered %,d in %.2f s   lost %,d%s   late %,d   duplicates %,d   wrong replies %,d%s%n%s",
+                r.answeredPerSecond(), r.sent(), r.answered(), r.seconds(), r.lost(),
+                r.lossRatio().isPresent() ? " (" + percent(r.lossRatio().getAsDouble()) + ")" : "",
+                r.late(), r.duplicates(), r.wrong(),
+                r.notSent() == 0 ? "" : String.format(Locale.ROOT, "   not sent (window full) %,d", r.notSent()), rtt);
     }
 
+    /** Built by hand, one object on one line; figures that do not exist (no round trips, nothing sent) are left out. */
     private static String json(LoadSettings s, LoadResult r, Histogram h) {
+        String loss = r.lossRatio().isPresent()
+                ? String.format(Locale.ROOT, "\"loss_ratio\":%.6f,", r.lossRatio().getAsDouble()) : "";
+        String rtt = h.getTotalCount() == 0 ? "{\"count\":0}"
+                : String.format(Locale.ROOT, "{\"count\":%d,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p999\":%.1f,\"max\":%.1f}",
+                        h.getTotalCount(), percentile(h, 50), percentile(h, 90), percentile(h, 99),
+                        percentile(h, 99.9), h.getMaxValue() / 1000.0);
         return String.format(Locale.ROOT,
-                "{\"target\":\"%s\",\"window\":%d,\"size\":%d,\"sockets\":%d,\"rate\":%.0f,\"seconds\":%.3f,"
-                        + "\"replies_per_s\":%.0f,\"sent\":%d,\"received\":%d,\"sent_total\":%d,\"lost\":%d,"
-                        + "\"loss_ratio\":%.6f,\"wrong\":%d,\"refused\":%d,"
-                        + "\"rtt_us\":{\"count\":%d,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p999\":%.1f,\"max\":%.1f}}",
+                "{\"target\":\"%s\",\"window\":%d,\"size\":%d,\"sockets\":%d,\"rate\":%.0f,\"timeout_s\":%.3f,"
+                        + "\"seconds\":%.3f,\"replies_per_s\":%.0f,\"sent\":%d,\"answered\":%d,\"lost\":%d,%s"
+                        + "\"late\":%d,\"duplicates\":%d,\"wrong\":%d,\"not_sent_window_full\":%d,\"refused\":%d,"
+                        + "\"sent_total\":%d,\"received_total\":%d,\"rtt_us\":%s}",
                 Endpoints.format(s.target()), s.pacing().maxInFlight(), s.payloadBytes(), s.sockets(), rate(s.pacing()),
-                r.seconds(),
-                r.repliesPerSecond(), r.sent(), r.received(), r.sentTotal(), r.lostTotal(), r.lossRatio(),
-                r.wrongTotal(), r.refused(), h.getTotalCount(), percentile(h, 50), percentile(h, 90),
-                percentile(h, 99), percentile(h, 99.9), h.getMaxValue() / 1000.0);
+                s.timeout().toNanos() / 1e9, r.seconds(), r.answeredPerSecond(), r.sent(), r.answered(), r.lost(), loss,
+                r.late(), r.duplicates(), r.wrong(), r.notSent(), r.refused(), r.sentTotal(), r.receivedTotal(), rtt);
     }
 
-    /** The {@code p}th percentile in microseconds. */
+    /** The {@code p}th percentile in microseconds, of a histogram with at least one round trip. */
     private static double percentile(Histogram h, double p) {
-        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1000.0;
+        return h.getValueAtPercentile(p) / 1000.0;
     }
 }

@@ -21,9 +21,9 @@ import static org.udpkit.linux.LinuxSocketConstants.SO_SNDBUF;
 
 /**
  * One client socket and its share of the window: each socket has its own port (so a server's
- * SO_REUSEPORT workers all get load), its own batches and its own {@link InFlight} requests, all
- * allocated once so that the hot path allocates nothing. A socket that hears nothing for a while gives up
- * on what it has in flight.
+ * SO_REUSEPORT workers all get load), its own batches and its own {@link RequestSlots}, all allocated once
+ * so that the hot path allocates nothing. The request payloads are written once, as long as the largest
+ * size; sending a request of another size only sets its record's length.
  */
 final class Lane {
     /**
@@ -36,39 +36,44 @@ final class Lane {
     private final InetSocketAddress target;
     private final MemorySegment callState;
     private final int fd;
-    private final int window;
+    private final int smallest;
     private final MessageVector requests;
     private final MessageVector replies;
-    private final InFlight inFlight;
-    private long lastHeard;
+    private final RequestSlots slots;
+    /** The slot each record of {@link #requests} carries in the batch being sent. */
+    private final int[] batchSlots;
 
-    private Lane(LinuxSocket socket, InetSocketAddress target, int window, MessageVector requests,
-                 MessageVector replies) {
+    private Lane(LinuxSocket socket, InetSocketAddress target, int smallest, RequestSlots slots,
+                 MessageVector requests, MessageVector replies) {
         this.target = target;
         this.callState = socket.callState();
         this.fd = socket.fd();
-        this.window = window;
+        this.smallest = smallest;
+        this.slots = slots;
         this.requests = requests;
         this.replies = replies;
-        this.inFlight = new InFlight(window);
+        this.batchSlots = new int[requests.capacity()];
     }
 
-    /** Connects {@code socket} to {@code target} and fills a batch of requests of {@code payloadBytes}. */
-    static Lane open(Arena arena, LinuxSocket socket, InetSocketAddress target, int window, int payloadBytes)
+    /**
+     * Connects {@code socket} to {@code target} and writes a batch of requests for a window of
+     * {@code window}, of {@code smallest} bytes and up (one size per slot).
+     */
+    static Lane open(Arena arena, LinuxSocket socket, InetSocketAddress target, int window, int smallest)
             throws IOException {
         trySetBuffer(socket, SO_RCVBUF);
         trySetBuffer(socket, SO_SNDBUF);
         socket.connect(target);
-        int batch = Math.min(LoadGenerator.BATCH, window);
-        MessageVector requests = MessageVector.allocate(arena, batch, Math.max(1, payloadBytes));
+        RequestSlots slots = new RequestSlots(window);
+        int largest = smallest + slots.slotCount() - 1;
+        MessageVector requests = MessageVector.allocate(arena, Math.min(LoadGenerator.BATCH, window), largest);
         requests.clearAddresses();
-        for (int i = 0; i < batch; i++) {
+        for (int i = 0; i < requests.capacity(); i++) {
             requests.slot(i).fill((byte) 'x');
-            requests.setLength(i, payloadBytes);
         }
-        MessageVector replies = MessageVector.allocate(arena, batch, REPLY_SLOT);
+        MessageVector replies = MessageVector.allocate(arena, requests.capacity(), REPLY_SLOT);
         replies.clearAddresses();
-        return new Lane(socket, target, window, requests, replies);
+        return new Lane(socket, target, smallest, slots, requests, replies);
     }
 
     private static void trySetBuffer(LinuxSocket socket, int option) {
@@ -79,29 +84,53 @@ final class Lane {
         }
     }
 
-    /** How many more requests the window lets this socket send now. */
-    int room() {
-        return window - inFlight.count();
+    RequestSlots slots() {
+        return slots;
     }
 
-    InFlight inFlight() {
-        return inFlight;
+    /** Whether a slot of this socket sends requests of {@code size} bytes. */
+    boolean sends(int size) {
+        return size >= smallest && size - smallest < slots.slotCount();
+    }
+
+    /** The slot that sends {@code size} bytes, one that {@link #sends} it. */
+    int slotOf(int size) {
+        return size - smallest;
     }
 
     /**
-     * Sends up to {@code wanted} requests (at most one batch) and counts them; returns how many went, 0 if
-     * the socket was busy or nobody listens. The caller adds them to {@link #inFlight()}.
+     * Readies up to {@code wanted} requests (at most one batch, as many as the slots allow), each in a
+     * slot of its own and of that slot's size; returns how many, for {@link #send}.
      */
-    int send(int wanted, Tally tally) throws NativeSocketException {
-        int count = Math.min(wanted, requests.capacity());
-        if (count <= 0) {
-            return 0;
+    int prepare(long wanted) {
+        int count = (int) Math.min(Math.min(wanted, requests.capacity()), slots.room());
+        for (int i = 0; i < count; i++) {
+            int slot = slots.take();
+            batchSlots[i] = slot;
+            requests.setLength(i, smallest + slot);
         }
-        int sent = Linux.sendmmsg(callState, fd, requests.headers(), count, MSG_DONTWAIT);
+        return count;
+    }
+
+    /**
+     * Sends the {@code prepared} requests, reading the clock just before the call; the ones that went are
+     * in flight from when {@code start} says, the others give their slots back. Returns how many went, 0
+     * if the socket was busy or nobody listens.
+     */
+    int send(int prepared, RoundTripStart start, Tally tally) throws NativeSocketException {
+        long beforeSend = System.nanoTime();
+        int sent = Linux.sendmmsg(callState, fd, requests.headers(), prepared, MSG_DONTWAIT);
         if (sent < 0) {
-            return nothingDone(Linux.errno(callState), "sending requests to ", tally);
+            sent = nothingDone(Linux.errno(callState), "sending requests to ", tally);
         }
-        tally.countSent(sent);
+        boolean timed = tally.timing();
+        for (int i = 0; i < sent; i++) {
+            slots.launch(batchSlots[i], start.startOf(i, beforeSend), timed);
+        }
+        for (int i = prepared - 1; i >= sent; i--) {
+            slots.putBack(batchSlots[i]);
+        }
+        tally.countSent(sent, timed);
         return sent;
     }
 
@@ -128,32 +157,15 @@ final class Lane {
         return replies;
     }
 
-    /** Starts the wait for a reply when the socket had nothing in flight, so that silence is timed from here. */
-    void startWaitingIfIdle(long now) {
-        if (inFlight.count() == 0) {
-            lastHeard = now;
+    /**
+     * Counts as lost every request in flight for {@code timeoutNanos} or more at {@code now}, and frees the
+     * slots of those that timed out a timeout ago: their late replies are no longer expected.
+     */
+    void timeOut(long now, long timeoutNanos, Tally tally) {
+        long cutoff = now - timeoutNanos;
+        while (slots.oldestStartedBy(cutoff)) {
+            tally.countLost(slots.timed(slots.timeOutOldest(now)));
         }
-    }
-
-    /** Makes the reply slots ready for the next batch and restarts the wait for a reply. */
-    void heardFrom(int replyCount, long now) {
-        replies.prepareReceive(replyCount);
-        lastHeard = now;
-    }
-
-    /** Whether the socket has requests in flight and no reply for longer than {@code lostAfterNanos}. */
-    boolean silentFor(long lostAfterNanos, long now) {
-        return inFlight.count() > 0 && now - lastHeard > lostAfterNanos;
-    }
-
-    /** Gives up on what is in flight, freeing the window, as the C {@code blast} does: unanswered, it counts as lost. */
-    void giveUp(long now) {
-        inFlight.clear();
-        lastHeard = now;
-    }
-
-    /** Starts the run's clock for silence. */
-    void heardAt(long now) {
-        lastHeard = now;
+        slots.freeTimedOutBy(cutoff);
     }
 }

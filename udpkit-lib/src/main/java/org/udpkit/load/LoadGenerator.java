@@ -15,14 +15,14 @@ import org.udpkit.linux.PollSet;
 /**
  * A load generator for servers of the book's protocol, on the same batched native layer as the server
  * ({@link MessageVector}, {@code sendmmsg}/{@code recvmmsg}, one thread), so that it can keep up with
- * the server it measures. Every reply is checked ({@code Your data was N bytes long} with N the
- * request's size) and its round-trip time handed to a {@link RttRecorder}. Linux only.
+ * the server it measures. The requests a socket has in flight have distinct sizes, so each reply
+ * ({@code Your data was N bytes long}) names its request ({@link RequestSlots}); each request is lost
+ * if no answer comes within {@link LoadSettings#timeout()}, and each answer's round-trip time goes to a
+ * {@link RttRecorder}. Linux only.
  */
 public final class LoadGenerator {
     /** Datagrams per system call. */
     public static final int BATCH = 64;
-    /** How long a socket waits for any reply before it counts its requests in flight as lost. */
-    public static final Duration LOST_AFTER = Duration.ofMillis(200);
 
     private static final int POLL_MILLIS = 50;
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -45,14 +45,13 @@ public final class LoadGenerator {
         Objects.requireNonNull(rtt);
         Objects.requireNonNull(progress);
         int sockets = settings.sockets();
-        int window = settings.pacing().maxInFlight();
         LinuxSocket[] opened = new LinuxSocket[sockets];
         try (Arena arena = Arena.ofConfined()) {
             Lane[] lanes = new Lane[sockets];
             for (int i = 0; i < sockets; i++) {
                 opened[i] = LinuxSocket.openUdpFor(settings.target());
-                lanes[i] = Lane.open(arena, opened[i], settings.target(),
-                        window / sockets + (i < window % sockets ? 1 : 0), settings.payloadBytes());
+                lanes[i] = Lane.open(arena, opened[i], settings.target(), settings.socketWindow(i),
+                        settings.payloadBytes());
             }
             return drive(settings, lanes, new PollSet(arena, opened), rtt, progress);
         } finally {
@@ -64,19 +63,20 @@ public final class LoadGenerator {
         }
     }
 
-    /** Warm-up, timed part, then a short wait for the replies still on their way. */
+    /**
+     * Warm-up, timed part, then a drain that follows the timed part's requests to their end: each is
+     * answered or times out, so the drain lasts at most one timeout.
+     */
     private static LoadResult drive(LoadSettings settings, Lane[] lanes, PollSet poll, RttRecorder rtt,
                                     ProgressListener progress) throws NativeSocketException {
         long start = System.nanoTime();
         long warmupEnd = start + settings.warmup().toNanos();
         long end = warmupEnd + settings.duration().toNanos();
-        Tally tally = new Tally(start);
+        long timeout = settings.timeout().toNanos();
+        Tally tally = new Tally();
         ProgressReports reports = new ProgressReports(progress, start, settings.progressInterval());
         Pacer pacer = Pacer.of(settings.pacing(), start, tally);
-        ReplyMatcher matcher = new ReplyMatcher(settings.payloadBytes(), rtt, tally);
-        for (Lane lane : lanes) {
-            lane.heardAt(start);
-        }
+        ReplyMatcher matcher = new ReplyMatcher(rtt, tally, timeout);
         long now = start;
         while (now < end) {
             if (!tally.timing() && now >= warmupEnd) {
@@ -84,40 +84,41 @@ public final class LoadGenerator {
             }
             reports.tick(now, tally);
             int waitMillis = pacer.send(lanes, now, POLL_MILLIS);
-            int ready = poll.await(waitMillis);
-            now = System.nanoTime();
-            receiveOrGiveUp(lanes, poll, ready, matcher, now);
+            // Never past the end of the warm-up or of the timed part, so that the timed part lasts what was asked.
+            now = step(lanes, poll, matcher, tally, timeout, waitMillis, tally.timing() ? end : warmupEnd);
         }
         tally.endTimedPart(now);
-        drain(lanes, poll, matcher, tally, end + LOST_AFTER.toNanos());
+        while (tally.outstanding() > 0) {
+            now = step(lanes, poll, matcher, tally, timeout, POLL_MILLIS, Long.MAX_VALUE);
+        }
         return tally.result();
     }
 
-    /** Takes the replies of the sockets that have some; a socket silent for too long gives up its window. */
-    private static void receiveOrGiveUp(Lane[] lanes, PollSet poll, int ready, ReplyMatcher matcher, long now)
-            throws NativeSocketException {
-        for (int i = 0; i < lanes.length; i++) {
-            Lane lane = lanes[i];
-            if (ready > 0 && poll.ready(i)) {
-                matcher.receive(lane, now);
-            } else if (lane.silentFor(LOST_AFTER.toNanos(), now)) {
-                lane.giveUp(now);
+    /**
+     * Waits for replies, at most {@code waitMillis}, no later than the next timeout and, when it is still
+     * ahead, {@code boundary}; takes them, and times out the requests due; returns the time after.
+     */
+    private static long step(Lane[] lanes, PollSet poll, ReplyMatcher matcher, Tally tally, long timeout,
+                             int waitMillis, long boundary) throws NativeSocketException {
+        long before = System.nanoTime();
+        long wakeUp = before + waitMillis * NANOS_PER_MILLI;
+        if (boundary - before > 0 && boundary - wakeUp < 0) {
+            wakeUp = boundary;
+        }
+        for (Lane lane : lanes) {
+            wakeUp = lane.slots().nextDeadline(timeout, wakeUp);
+        }
+        // Rounded up: waking a little late to time a request out only delays freeing its slot, not its count.
+        int ready = poll.await((int) Math.max(0, (wakeUp - before + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI));
+        for (int i = 0; ready > 0 && i < lanes.length; i++) {
+            if (poll.ready(i)) {
+                matcher.receive(lanes[i]);
             }
         }
-    }
-
-    /** Collects replies still on their way, until none is in flight or {@code deadline}. */
-    private static void drain(Lane[] lanes, PollSet poll, ReplyMatcher matcher, Tally tally, long deadline)
-            throws NativeSocketException {
         long now = System.nanoTime();
-        while (now < deadline && tally.awaitingReplies()) {
-            int ready = poll.await((int) Math.max(1, (deadline - now) / NANOS_PER_MILLI));
-            now = System.nanoTime();
-            for (int i = 0; ready > 0 && i < lanes.length; i++) {
-                if (poll.ready(i)) {
-                    matcher.receive(lanes[i], now);
-                }
-            }
+        for (Lane lane : lanes) {
+            lane.timeOut(now, timeout, tally);
         }
+        return now;
     }
 }

@@ -34,8 +34,8 @@ final class OpenLoopSchedule {
         return start + (long) (index * nanosPerRequest);
     }
 
-    /** Counts {@code count} more requests as sent. */
-    void sent(int count) {
+    /** Counts {@code count} more requests as sent (or skipped: they are no longer due). */
+    void sent(long count) {
         scheduled += count;
     }
 

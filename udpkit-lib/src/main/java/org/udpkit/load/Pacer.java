@@ -3,11 +3,11 @@ package org.udpkit.load;
 import org.udpkit.linux.NativeSocketException;
 
 /**
- * Sends what the {@link Pacing} asks for and starts each request's round trip, since when a round trip
- * starts is part of the pacing: in the closed loop when the send returns (as the C {@code blast} does),
- * in the open loop when the request was due.
+ * Sends what the {@link Pacing} asks for and says when each request's round trip starts, since that is
+ * part of the pacing: in the closed loop just before the send call, in the open loop when the request
+ * was due.
  */
-sealed interface Pacer {
+sealed interface Pacer extends RoundTripStart {
 
     static Pacer of(Pacing pacing, long start, Tally tally) {
         return switch (pacing) {
@@ -22,7 +22,7 @@ sealed interface Pacer {
      */
     int send(Lane[] lanes, long now, int atMostMillis) throws NativeSocketException;
 
-    /** Fills every socket's window, as far as the socket takes it. */
+    /** Fills every socket's window, as far as its free slots and the socket take it. */
     final class Closed implements Pacer {
         private final Tally tally;
 
@@ -33,23 +33,27 @@ sealed interface Pacer {
         @Override
         public int send(Lane[] lanes, long now, int atMostMillis) throws NativeSocketException {
             for (Lane lane : lanes) {
-                while (lane.room() > 0) {
-                    int sent = lane.send(lane.room(), tally);
-                    if (sent == 0) {
+                int prepared;
+                while ((prepared = lane.prepare(Integer.MAX_VALUE)) > 0) {
+                    if (lane.send(prepared, this, tally) == 0) {
                         break;
-                    }
-                    long startedAt = System.nanoTime();
-                    lane.startWaitingIfIdle(startedAt);
-                    for (int i = 0; i < sent; i++) {
-                        lane.inFlight().add(startedAt);
                     }
                 }
             }
             return atMostMillis;
         }
+
+        @Override
+        public long startOf(int record, long beforeSend) {
+            return beforeSend;
+        }
     }
 
-    /** Sends the requests due, taking the sockets in turn, as far as their windows let it. */
+    /**
+     * Sends the requests due, taking the sockets in turn. A request that falls due while every socket's
+     * slots are busy is skipped and counted as not sent: waiting for room would make the load follow the
+     * server, which is what an open loop must not do.
+     */
     final class Open implements Pacer {
         private final OpenLoopSchedule schedule;
         private final Tally tally;
@@ -63,20 +67,29 @@ sealed interface Pacer {
         @Override
         public int send(Lane[] lanes, long now, int atMostMillis) throws NativeSocketException {
             long due = schedule.due(now);
+            boolean room = false;
             for (int tried = 0; due > 0 && tried < lanes.length; tried++) {
                 Lane lane = lanes[nextLane];
                 nextLane = nextLane + 1 == lanes.length ? 0 : nextLane + 1;
-                int sent = lane.send((int) Math.min(due, lane.room()), tally);
-                if (sent > 0) {
-                    lane.startWaitingIfIdle(now);
-                    for (int i = 0; i < sent; i++) {
-                        lane.inFlight().add(schedule.dueAt(schedule.next() + i));
-                    }
+                int prepared = lane.prepare(due);
+                if (prepared > 0) {
+                    room = true;
+                    int sent = lane.send(prepared, this, tally);
+                    schedule.sent(sent);
+                    due -= sent;
                 }
-                schedule.sent(sent);
-                due -= sent;
+            }
+            if (due > 0 && !room) {
+                tally.countNotSent(due);
+                schedule.sent(due);
             }
             return schedule.millisUntilNextDue(System.nanoTime(), atMostMillis);
+        }
+
+        /** The schedule has not counted the batch yet, so its next request is the batch's first. */
+        @Override
+        public long startOf(int record, long beforeSend) {
+            return schedule.dueAt(schedule.next() + record);
         }
     }
 }

@@ -1,44 +1,93 @@
 package org.udpkit.load;
 
 /**
- * The run's counts, and where its timed part starts and ends: one place that turns them into a
- * {@link LoadResult}, so the rate is measured over the timed part and loss over the whole run.
+ * The run's counts, and its phases: one place that decides what counts, so that every figure of the
+ * {@link LoadResult} covers the same requests. A request counts if it was sent in the timed part; all
+ * that becomes of it (answer, loss, late or duplicate reply) counts with it, even when it happens in the
+ * drain after the timed part. Warm-up requests count for nothing, wherever their replies land. Wrong
+ * replies and refusals belong to no request: they count from the start of the timed part to the end of
+ * the drain.
  */
 final class Tally {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+    private enum Phase { WARM_UP, TIMED, DRAIN }
+
+    private Phase phase = Phase.WARM_UP;
+    private long timedStart;
+    private long timedEnd;
+
     private long sentTotal;
     private long receivedTotal;
-    private long wrongTotal;
+
+    private long sent;
+    private long answered;
+    private long lost;
+    private long late;
+    private long duplicates;
+    private long wrong;
+    private long notSent;
     private long refused;
 
-    private boolean timing;
-    private long timedStart;
-    private long sentBefore;
-    private long receivedBefore;
-    private long timedEnd;
-    private long timedSent;
-    private long timedReceived;
-
-    /** A run that starts at {@code start} (System.nanoTime), counted as timed from there until told otherwise. */
-    Tally(long start) {
-        this.timedStart = start;
+    /** Whether requests sent now belong to the timed part. */
+    boolean timing() {
+        return phase == Phase.TIMED;
     }
 
-    void countSent(int count) {
+    void startTimedPart(long now) {
+        phase = Phase.TIMED;
+        timedStart = now;
+    }
+
+    /** Ends the timed part: nothing more is sent, and what was sent in it is followed to its end. */
+    void endTimedPart(long now) {
+        phase = Phase.DRAIN;
+        timedEnd = now;
+    }
+
+    /** Requests of the timed part neither answered nor lost yet: the drain lasts until there are none. */
+    long outstanding() {
+        return sent - answered - lost;
+    }
+
+    void countSent(int count, boolean inTimedPart) {
         sentTotal += count;
+        if (inTimedPart) {
+            sent += count;
+        }
     }
 
     void countReceived(int count) {
         receivedTotal += count;
     }
 
+    void countAnswered(boolean inTimedPart) {
+        answered += inTimedPart ? 1 : 0;
+    }
+
+    void countLost(boolean inTimedPart) {
+        lost += inTimedPart ? 1 : 0;
+    }
+
+    void countLate(boolean inTimedPart) {
+        late += inTimedPart ? 1 : 0;
+    }
+
+    void countDuplicate(boolean inTimedPart) {
+        duplicates += inTimedPart ? 1 : 0;
+    }
+
     void countWrong() {
-        wrongTotal++;
+        wrong += phase == Phase.WARM_UP ? 0 : 1;
     }
 
     void countRefused() {
-        refused++;
+        refused += phase == Phase.WARM_UP ? 0 : 1;
+    }
+
+    /** Requests due in the timed part that found every slot of the window busy, and were skipped. */
+    void countNotSent(long count) {
+        notSent += phase == Phase.TIMED ? count : 0;
     }
 
     long sentTotal() {
@@ -49,33 +98,8 @@ final class Tally {
         return receivedTotal;
     }
 
-    /** Whether requests are still unanswered (or were given up on). */
-    boolean awaitingReplies() {
-        return receivedTotal < sentTotal;
-    }
-
-    /** Whether the timed part is on: round trips are recorded only then. */
-    boolean timing() {
-        return timing;
-    }
-
-    void startTimedPart(long now) {
-        timing = true;
-        timedStart = now;
-        sentBefore = sentTotal;
-        receivedBefore = receivedTotal;
-    }
-
-    /** Ends the timed part; what comes back afterwards counts against loss only. */
-    void endTimedPart(long now) {
-        timedEnd = now;
-        timedSent = sentTotal - sentBefore;
-        timedReceived = receivedTotal - receivedBefore;
-        timing = false;
-    }
-
     LoadResult result() {
-        return new LoadResult(timedSent, timedReceived, (timedEnd - timedStart) / (double) NANOS_PER_SECOND,
-                sentTotal, Math.max(0, sentTotal - receivedTotal), wrongTotal, refused);
+        return new LoadResult((timedEnd - timedStart) / (double) NANOS_PER_SECOND, sent, answered, lost, late,
+                duplicates, wrong, notSent, refused, sentTotal, receivedTotal);
     }
 }

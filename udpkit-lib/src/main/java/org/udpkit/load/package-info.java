@@ -8,10 +8,13 @@
  * {@link org.udpkit.load.RttRecorder} and progress to a {@link org.udpkit.load.ProgressListener}, so
  * that the library needs nothing but the JDK.
  *
- * <p>Round trips are matched to requests first-in first-out per socket, which is exact on loopback
- * where a socket's datagrams stay in order. In the open loop a request's clock starts when it was due,
- * not when it could be sent, so a stalled server shows in the percentiles (no coordinated omission).
- * A socket that gets no reply for {@link org.udpkit.load.LoadGenerator#LOST_AFTER} gives up on what it
- * has in flight, as the C {@code blast} does.
+ * <p>The protocol echoes only a request's length, so the length identifies the request: the requests a
+ * socket may still hear about have distinct sizes, from {@link org.udpkit.load.LoadSettings#payloadBytes()}
+ * up, and a reply is matched to the request of the size it names. Each request is lost when no answer
+ * comes within {@link org.udpkit.load.LoadSettings#timeout()}; replies after that are late, second ones
+ * are duplicates, others are wrong, and none of them ends a round trip. A round trip starts just before
+ * the send call (in the open loop, when the request was due, so a stalled server shows in the
+ * percentiles: no coordinated omission) and ends when the receive call that read the reply returns.
+ * Every count covers the requests sent in the timed part, followed to their end after it.
  */
 package org.udpkit.load;
