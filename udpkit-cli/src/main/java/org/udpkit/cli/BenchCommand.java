@@ -1,11 +1,13 @@
 package org.udpkit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.HdrHistogram.Histogram;
 import org.udpkit.load.LoadGenerator;
 import org.udpkit.load.LoadProgress;
@@ -25,11 +27,12 @@ import picocli.CommandLine.Parameters;
  * percentiles; exits 1 when a reply is wrong or more is lost than {@code --max-loss} allows.
  */
 @Command(name = "bench",
+        // One element per paragraph: picocli wraps each to the terminal, so a break inside a sentence would show.
         description = {"Load a server of the book's protocol and measure replies/s, loss and round-trip times.",
-                "Try it on 'udpkit local server -q'. Closed loop with a window of requests in flight,",
-                "or open loop at a fixed rate (--rate). Requests in flight on a socket have distinct sizes",
-                "(from --size up), so that each reply names its request. Exits 1 on any wrong reply, or",
-                "when the loss is over --max-loss."})
+                "Try it on 'udpkit local server -q'. Closed loop with a window of requests in flight, or open loop "
+                        + "at a fixed rate (--rate). Requests in flight on a socket have distinct sizes (from --size "
+                        + "up), so that each reply names its request. Exits 1 on any wrong reply, or when the loss is "
+                        + "over --max-loss."})
 final class BenchCommand extends UdpkitCommand {
     /** Round trips above this (in nanoseconds) are recorded as this: a reply that late is loss anyway. */
     private static final long HIGHEST_RTT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -60,8 +63,8 @@ final class BenchCommand extends UdpkitCommand {
     @Option(names = "--sockets", paramLabel = "N",
             description = "client sockets (each has its own port, so a server's SO_REUSEPORT workers all get load; default ${DEFAULT-VALUE})")
     int sockets = 1;
-    @Option(names = "--json", description = "print one JSON object instead of text")
-    boolean json;
+    @Mixin
+    JsonOption output;
     @Option(names = "--no-progress", negatable = false, description = "no progress line while running")
     boolean noProgress;
 
@@ -81,20 +84,26 @@ final class BenchCommand extends UdpkitCommand {
             throw new UsageException(e.getMessage());
         }
         double lossAllowed = fraction(maxLoss, "--max-loss");
-        if (!json) {
+        if (!output.json) {
             out.println(describe(settings));
             out.flush();
         }
         Histogram histogram = new Histogram(HIGHEST_RTT_NANOS, 3);
         RttRecorder recorder = nanos -> histogram.recordValue(Math.min(HIGHEST_RTT_NANOS, Math.max(0, nanos)));
-        ProgressListener listener = noProgress ? ProgressListener.NONE : p -> progress(p, err);
+        // The progress line rewrites itself with terminal escapes: for a person watching, never for a file or pipe.
+        boolean showProgress = !noProgress && Terminal.STDERR.isTerminal();
+        ProgressListener listener = showProgress ? p -> progress(p, err) : ProgressListener.NONE;
         LoadResult result = LoadGenerator.run(settings, recorder, listener);
-        if (!noProgress) {
+        if (showProgress) {
             err.print("\r\033[K");
             err.flush();
         }
-        out.println(json ? json(settings, result, histogram) : text(result, histogram));
-        out.flush();
+        if (output.json) {
+            Json.write(out, json -> writeJson(json, settings, result, histogram));
+        } else {
+            out.println(text(result, histogram));
+            out.flush();
+        }
         return verdict(result, target, lossAllowed, err);
     }
 
@@ -203,22 +212,41 @@ final class BenchCommand extends UdpkitCommand {
                 r.notSent() == 0 ? "" : String.format(Locale.ROOT, "   not sent (window full) %,d", r.notSent()), rtt);
     }
 
-    /** Built by hand, one object on one line; figures that do not exist (no round trips, nothing sent) are left out. */
-    private static String json(LoadSettings s, LoadResult r, Histogram h) {
-        String loss = r.lossRatio().isPresent()
-                ? String.format(Locale.ROOT, "\"loss_ratio\":%.6f,", r.lossRatio().getAsDouble()) : "";
-        String rtt = h.getTotalCount() == 0 ? "{\"count\":0}"
-                : String.format(Locale.ROOT, "{\"count\":%d,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p999\":%.1f,\"max\":%.1f}",
-                        h.getTotalCount(), percentile(h, 50), percentile(h, 90), percentile(h, 99),
-                        percentile(h, 99.9), h.getMaxValue() / 1000.0);
-        return String.format(Locale.ROOT,
-                "{\"target\":\"%s\",\"window\":%d,\"size\":%d,\"sockets\":%d,\"rate\":%.0f,\"timeout_s\":%.3f,"
-                        + "\"seconds\":%.3f,\"replies_per_s\":%.0f,\"sent\":%d,\"answered\":%d,\"lost\":%d,%s"
-                        + "\"late\":%d,\"duplicates\":%d,\"wrong\":%d,\"not_sent_window_full\":%d,\"refused\":%d,"
-                        + "\"sent_total\":%d,\"received_total\":%d,\"rtt_us\":%s}",
-                Endpoints.format(s.target()), s.pacing().maxInFlight(), s.payloadBytes(), s.sockets(), rate(s.pacing()),
-                s.timeout().toNanos() / 1e9, r.seconds(), r.answeredPerSecond(), r.sent(), r.answered(), r.lost(), loss,
-                r.late(), r.duplicates(), r.wrong(), r.notSent(), r.refused(), r.sentTotal(), r.receivedTotal(), rtt);
+    /** One object; figures that do not exist (no round trips, nothing sent) are left out. Fields: docs/json.md. */
+    private static void writeJson(JsonGenerator json, LoadSettings s, LoadResult r, Histogram h) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("target", Endpoints.format(s.target()));
+        json.writeNumberField("window", s.pacing().maxInFlight());
+        json.writeNumberField("size", s.payloadBytes());
+        json.writeNumberField("sockets", s.sockets());
+        json.writeNumberField("rate", rate(s.pacing()));
+        json.writeNumberField("timeout_s", s.timeout().toNanos() / 1e9);
+        json.writeNumberField("seconds", r.seconds());
+        json.writeNumberField("replies_per_s", r.answeredPerSecond());
+        json.writeNumberField("sent", r.sent());
+        json.writeNumberField("answered", r.answered());
+        json.writeNumberField("lost", r.lost());
+        if (r.lossRatio().isPresent()) {
+            json.writeNumberField("loss_ratio", r.lossRatio().getAsDouble());
+        }
+        json.writeNumberField("late", r.late());
+        json.writeNumberField("duplicates", r.duplicates());
+        json.writeNumberField("wrong", r.wrong());
+        json.writeNumberField("not_sent_window_full", r.notSent());
+        json.writeNumberField("refused", r.refused());
+        json.writeNumberField("sent_total", r.sentTotal());
+        json.writeNumberField("received_total", r.receivedTotal());
+        json.writeObjectFieldStart("rtt_us");
+        json.writeNumberField("count", h.getTotalCount());
+        if (h.getTotalCount() > 0) {
+            json.writeNumberField("p50", percentile(h, 50));
+            json.writeNumberField("p90", percentile(h, 90));
+            json.writeNumberField("p99", percentile(h, 99));
+            json.writeNumberField("p999", percentile(h, 99.9));
+            json.writeNumberField("max", h.getMaxValue() / 1000.0);
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     /** The {@code p}th percentile in microseconds, of a histogram with at least one round trip. */

@@ -7,10 +7,14 @@ import java.net.InetSocketAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.udpkit.load.LoadGenerator;
+import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.server.UdpServer;
 import org.udpkit.options.OptionSource;
 import org.udpkit.options.SocketOptionInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every {@code --json} report is one JSON document with the fields docs/json.md promises, read back by a parser. */
 class JsonOutputTest {
@@ -68,6 +72,20 @@ class JsonOutputTest {
         assertThat(lo.get("mtu").asInt()).isEqualTo(65536);
         assertThat(lo.get("flags").toString()).contains("\"up\"", "\"loopback\"");
         assertThat(lo.get("addresses").toString()).contains("\"address\":\"127.0.0.1\"", "\"prefix_length\":8");
+    }
+
+    @Test
+    void bench() throws Exception {
+        assumeTrue(LoadGenerator.whyUnavailable().isEmpty(), "the load generator runs on Linux's batched layer");
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LengthProtocol()).start()) {
+            JsonNode run = json("bench", "127.0.0.1", "-p", String.valueOf(server.localAddress().getPort()),
+                    "--duration", "0.3", "--warmup", "0", "--window", "4", "--json");
+            assertThat(run.get("target").asText()).isEqualTo("127.0.0.1:" + server.localAddress().getPort());
+            assertThat(run.get("sent").asLong()).isEqualTo(run.get("answered").asLong() + run.get("lost").asLong());
+            assertThat(run.get("wrong").asLong()).isZero();
+            assertThat(run.get("rtt_us").get("count").asLong()).isEqualTo(run.get("answered").asLong());
+            assertThat(run.get("rtt_us").get("p50").asDouble()).isPositive();
+        }
     }
 
     @Test
