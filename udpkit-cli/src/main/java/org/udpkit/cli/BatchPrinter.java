@@ -60,9 +60,10 @@ final class BatchPrinter implements AutoCloseable {
 
         /**
          * For standard output: {@link AtEachBatch} on a terminal, else {@link Periodic} every
-         * {@link #FLUSH_PERIOD}. Since JDK 22 there is a {@link Console} even when the output is
-         * redirected, so {@link Console#isTerminal()} decides; it wants input and output both on the
-         * terminal, and output to a terminal with input redirected still gets its lines within a period.
+         * {@link #FLUSH_PERIOD}. JDK 25 gives no {@link Console} when input or output is redirected; a
+         * console provider may give one anyway (JDK 22's did), so {@link Console#isTerminal()} is asked
+         * too. Both want input and output on the terminal: output to a terminal with input redirected
+         * still gets its lines within a period.
          */
         static Flushing forStandardOutput() {
             Console console = System.console();
