@@ -197,7 +197,7 @@ def main():
     parser.add_argument('--server-warmup', type=float, default=3,
                         help='untimed load on each server before the first round, for the JIT (default 3)')
     parser.add_argument('--jmh', action='store_true', help='also run the JMH microbenchmarks (about 1 minute)')
-    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,jdk,python,netty')
+    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,printing,jdk,python,netty')
     parser.add_argument('--experiments', default='w64,w64x4,w1,gen',
                         help='comma-separated loads to run: w64 (window 64), w64x4 (over 4 sockets), w1 (ping-pong), '
                              'gen (udpkit bench against blast); default all')
@@ -215,6 +215,10 @@ def main():
         Server('batched2', 'udpkit linux-batched, 2 workers', local + ['--transport', 'LINUX_BATCHED', '--workers', '2'],
                'launcher', args.work),
         Server('jdk', 'udpkit jdk-channel (fallback)', local + ['--transport', 'JDK'], 'launcher', args.work),
+        # What users run first: a line per datagram, as the book's servers print. Its stdout is the server's log
+        # file in the work directory (see Server.start), so this measures printing to a file.
+        Server('printing', 'udpkit linux-batched, printing to a file',
+               [udpkit, 'local', 'server', '-p', '{port}', '--transport', 'LINUX_BATCHED'], 'launcher', args.work),
         Server('python', "Python, the book's udp_local server (quiet)", [sys.executable, py_server, '{port}'], None,
                args.work),
     ]

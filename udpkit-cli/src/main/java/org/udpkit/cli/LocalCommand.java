@@ -34,7 +34,8 @@ final class LocalCommand extends RoleCommand {
         public Integer call() throws Exception {
             PrintWriter out = out();
             InetSocketAddress bind = new InetSocketAddress(Endpoints.loopback(family.family()), port.port);
-            return flags.serve(bind, counters -> flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, out, counters),
+            return flags.serve(bind,
+                    (lines, counters) -> flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters),
                     ServerOptions.defaults(), out, BookLines::listeningAt);
         }
     }

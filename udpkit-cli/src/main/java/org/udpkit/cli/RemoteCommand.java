@@ -47,9 +47,9 @@ final class RemoteCommand extends RoleCommand {
                 throw new UsageException("--drop: " + e.getMessage());
             }
             // One handler per worker, each with its own counts and its own seeded sequence of drops.
-            UdpServer.HandlerFactory lossy = counters -> new LossyHandler(
-                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, out, counters), drop, actualSeed,
-                    out::println, counters);
+            BatchPrinter.HandlerFactory lossy = (lines, counters) -> new LossyHandler(
+                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
+                    lines, counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             return flags.serve(bind, lossy, ServerOptions.defaults(), out, BookLines::listeningAt,
                     "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");

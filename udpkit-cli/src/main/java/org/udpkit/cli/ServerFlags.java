@@ -3,6 +3,7 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.udpkit.book.BookLines;
@@ -31,8 +32,9 @@ final class ServerFlags {
                     + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
     int workers = 1;
 
-    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, PrintWriter out, HandlerCounters counters) {
-        return quiet ? handler : new NarratingHandler(handler, voice, out::println, counters);
+    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, Consumer<String> lines,
+                            HandlerCounters counters) {
+        return quiet ? handler : new NarratingHandler(handler, voice, lines, counters);
     }
 
     ServerOptions options(ServerOptions base) {
@@ -43,13 +45,15 @@ final class ServerFlags {
     }
 
     /**
-     * Opens the server every server command runs: one handler per worker from {@code handlers}, then the
-     * first lines ({@code listening} for the bound address, then {@code more}, then the transport with
-     * -v), then serving until Ctrl-C or SIGTERM.
+     * Opens the server every server command runs: one handler per worker from {@code handlers}, printing
+     * to {@code out} a batch at a time (see {@link BatchPrinter}), then the first lines ({@code listening}
+     * for the bound address, then {@code more}, then the transport with -v), then serving until Ctrl-C or
+     * SIGTERM.
      */
-    int serve(InetSocketAddress bind, UdpServer.HandlerFactory handlers, ServerOptions base,
+    int serve(InetSocketAddress bind, BatchPrinter.HandlerFactory handlers, ServerOptions base,
               PrintWriter out, Function<InetSocketAddress, String> listening, String... more) throws IOException {
-        try (UdpServer server = UdpServer.openPerWorker(bind, handlers, options(base))) {
+        try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
+             UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base))) {
             return ServerSession.serve(server, out, () -> {
                 out.println(listening.apply(server.localAddress()));
                 for (String line : more) {

@@ -5,9 +5,11 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +59,36 @@ class ProgramsTest {
             assertThat(server.stop(START)).isZero();
             assertThat(server.output()).contains(
                     "Received 4 datagrams (65547 bytes; 1 empty, 1 not ASCII); replied to 4, dropped 0");
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"LINUX_BATCHED", "JDK"})
+    void everyLinePrintedToAPipeArrivesInOrderAndTheSummaryComesLast(String transport) throws Exception {
+        int count = 3000;
+        int window = 50;
+        try (RunningProcess server = RunningProcess.udpkit("local", "server", "-p", "0", "--transport", transport)) {
+            int port = port(server.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START));
+            try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+                client.setSoTimeout(10_000);
+                // A window of requests at a time, so that the server receives them in batches.
+                for (int sent = 0; sent < count; sent += window) {
+                    for (int i = sent; i < sent + window; i++) {
+                        byte[] payload = ("datagram " + i).getBytes(StandardCharsets.US_ASCII);
+                        client.send(new DatagramPacket(payload, payload.length, new InetSocketAddress(LOOPBACK, port)));
+                    }
+                    for (int i = 0; i < window; i++) {
+                        client.receive(new DatagramPacket(new byte[100], 100));
+                    }
+                }
+            }
+            // Before stopping: the output is a pipe, buffered, and still the last line arrives (the flush timer).
+            server.awaitLine("says 'datagram " + (count - 1) + "'$", START);
+            assertThat(server.stop(START)).isZero();
+            List<String> lines = server.output().lines().toList();
+            assertThat(lines.stream().filter(l -> l.startsWith("The client at ")).map(l -> l.replaceFirst(".* says ", "")))
+                    .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "'datagram " + i + "'").toList());
+            assertThat(lines.getLast()).startsWith("Received " + count + " datagrams (");
         }
     }
 

@@ -56,7 +56,15 @@ public final class BookLines {
 
     /** {@code The client at 127.0.0.1:54321 says 'hello'}; a long payload is cut at {@code maxBytes}. */
     public static String clientSays(Voice voice, InetSocketAddress client, ByteBuffer payload, int maxBytes) {
-        return "The client at " + Endpoints.format(client) + " " + voice.verb + " " + QuotedText.of(payload, maxBytes);
+        return clientAt(voice, client) + QuotedText.of(payload, maxBytes);
+    }
+
+    /**
+     * What {@link #clientSays} puts before the payload, {@code The client at 127.0.0.1:54321 says }: the
+     * same for every datagram from one client, so a narrator can keep it.
+     */
+    public static String clientAt(Voice voice, InetSocketAddress client) {
+        return "The client at " + Endpoints.format(client) + " " + voice.verb + " ";
     }
 
     /** udp_remote.py's server, choosing not to answer. */

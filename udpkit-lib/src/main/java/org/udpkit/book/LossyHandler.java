@@ -45,4 +45,9 @@ public final class LossyHandler implements DatagramHandler {
         }
         return next.handle(request, reply);
     }
+
+    @Override
+    public void batchEnded() {
+        next.batchEnded();
+    }
 }

@@ -1,5 +1,6 @@
 package org.udpkit.book;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -12,6 +13,11 @@ import org.udpkit.server.HandlerCounters;
  * Tells a person about each datagram the way the book's servers print it,
  * {@code The client at 127.0.0.1:54321 says 'hello'}, then lets {@code next} answer. Bytes that are not
  * ASCII (on which the book's server dies) are shown escaped and counted.
+ *
+ * <p>The line's start, {@code The client at HOST:PORT says }, is kept for the last sender: a client
+ * usually sends many datagrams in a row, and formatting its address each time would cost more than the
+ * rest of the line. Lines go to {@code out} one by one; {@link #batchEnded()} is passed on to
+ * {@code next}, so whoever gathers the lines learns of batch ends from the chain it wraps.
  */
 public final class NarratingHandler implements DatagramHandler {
     /** How much of a payload a line shows; the rest is counted, not printed. */
@@ -21,6 +27,8 @@ public final class NarratingHandler implements DatagramHandler {
     private final BookLines.Voice voice;
     private final Consumer<String> out;
     private final HandlerCounters counters;
+    private InetSocketAddress lastSender;
+    private String lastClientAt;
 
     public NarratingHandler(DatagramHandler next, BookLines.Voice voice, Consumer<String> out, HandlerCounters counters) {
         this.next = next;
@@ -35,7 +43,20 @@ public final class NarratingHandler implements DatagramHandler {
         if (!QuotedText.isAscii(payload)) {
             counters.countNotAscii();
         }
-        out.accept(BookLines.clientSays(voice, request.sender(), payload, SHOWN_BYTES));
+        out.accept(clientAt(request.sender()) + QuotedText.of(payload, SHOWN_BYTES));
         return next.handle(request, reply);
+    }
+
+    private String clientAt(InetSocketAddress sender) {
+        if (!sender.equals(lastSender)) {
+            lastSender = sender;
+            lastClientAt = BookLines.clientAt(voice, sender);
+        }
+        return lastClientAt;
+    }
+
+    @Override
+    public void batchEnded() {
+        next.batchEnded();
     }
 }

@@ -108,6 +108,7 @@ public final class DatagramBatch {
     /** A received slot as the handler sees it; the sender is decoded only if the handler asks. */
     private static final class SlotDatagram implements ReceivedDatagram {
         private final MessageVector vector;
+        private final LastSender lastSender = new LastSender();
         private int index;
         private int length;
         private InetSocketAddress sender;
@@ -136,7 +137,7 @@ public final class DatagramBatch {
         @Override
         public InetSocketAddress sender() {
             if (sender == null) {
-                sender = SocketAddressLayout.read(vector.address(index));
+                sender = lastSender.read(vector.address(index), vector.addressLength(index));
             }
             return sender;
         }

@@ -19,4 +19,13 @@ public interface DatagramHandler {
      * datagram) and returns true to send it, or returns false to send nothing.
      */
     boolean handle(ReceivedDatagram request, ByteBuffer reply);
+
+    /**
+     * Says that every datagram of one receive has been handled and the replies sent: the batched
+     * transport's {@code recvmmsg} batch, the JDK channel's single datagram. A handler that gathers what
+     * it prints writes it now, a batch at a time; a handler that wraps another passes this on. Must not
+     * throw, like {@link #handle}.
+     */
+    default void batchEnded() {
+    }
 }

@@ -42,11 +42,22 @@ public final class QuotedText {
         }
         boolean hasSingle = false;
         boolean hasDouble = false;
+        boolean printable = true;
         for (int i = payload.position(); i < payload.limit(); i++) {
-            hasSingle |= payload.get(i) == '\'';
-            hasDouble |= payload.get(i) == '"';
+            byte b = payload.get(i);
+            hasSingle |= b == '\'';
+            hasDouble |= b == '"';
+            printable &= b >= 0x20 && b < 0x7f && b != '\\';
         }
         char quote = hasSingle && !hasDouble ? '"' : '\'';
+        if (printable && !(hasSingle && hasDouble)) {
+            // Nothing to escape, the usual case, and a server prints it for every datagram: copy the bytes at once.
+            byte[] text = new byte[payload.remaining() + 2];
+            text[0] = (byte) quote;
+            payload.get(payload.position(), text, 1, payload.remaining());
+            text[text.length - 1] = (byte) quote;
+            return new String(text, StandardCharsets.US_ASCII);
+        }
         StringBuilder out = new StringBuilder(payload.remaining() + 2).append(quote);
         for (int i = payload.position(); i < payload.limit(); i++) {
             int b = payload.get(i) & 0xff;

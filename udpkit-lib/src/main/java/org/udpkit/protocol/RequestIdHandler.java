@@ -26,6 +26,11 @@ public final class RequestIdHandler implements DatagramHandler {
         return inner.handle(body, reply);
     }
 
+    @Override
+    public void batchEnded() {
+        inner.batchEnded();
+    }
+
     /** The request minus its ID, reusing one object per handler. */
     private static final class BodyView implements ReceivedDatagram {
         private ReceivedDatagram whole;

@@ -158,6 +158,7 @@ final class BatchedLinuxTransport implements ServerTransport {
             int answered = batch.handle(count, handler);
             count(batch, count, counters);
             send(replies, answered, callState, fd, counters);
+            ServerTransport.endBatch(handler, counters);
         }
     }
 

@@ -105,21 +105,28 @@ final class ChannelTransport implements ServerTransport {
                 reply = handler.handle(datagram, out);
             } catch (RuntimeException e) {
                 counters.increment(ServerCounter.HANDLER_FAILURES);
-                continue;
+                reply = false;
             }
-            if (!reply) {
-                continue;
-            }
-            out.flip();
-            try {
-                channel.send(out, sender);
-                counters.increment(ServerCounter.REPLIED);
-            } catch (ClosedChannelException closed) {
+            boolean open = !reply || send(out.flip(), sender, counters);
+            // Each receive is a batch of one: what the handler printed for it is written even when closing.
+            ServerTransport.endBatch(handler, counters);
+            if (!open) {
                 return;
-            } catch (IOException e) {
-                counters.increment(ServerCounter.SEND_FAILURES);
             }
         }
+    }
+
+    /** Sends {@code reply}; false when the channel was closed meanwhile. */
+    private boolean send(ByteBuffer reply, SocketAddress to, WorkerCounters counters) {
+        try {
+            channel.send(reply, to);
+            counters.increment(ServerCounter.REPLIED);
+        } catch (ClosedChannelException closed) {
+            return false;
+        } catch (IOException e) {
+            counters.increment(ServerCounter.SEND_FAILURES);
+        }
+        return true;
     }
 
     @Override

@@ -27,4 +27,13 @@ interface ServerTransport extends AutoCloseable {
     /** Stops {@link #serve} and releases the socket. Idempotent; callable from any thread. */
     @Override
     void close();
+
+    /** Tells {@code handler} that a batch ended; one that throws anyway is counted, as in {@link #serve}. */
+    static void endBatch(DatagramHandler handler, WorkerCounters counters) {
+        try {
+            handler.batchEnded();
+        } catch (RuntimeException e) {
+            counters.increment(ServerCounter.HANDLER_FAILURES);
+        }
+    }
 }

@@ -16,6 +16,16 @@ class QuotedTextTest {
         assertThat(QuotedText.of("say \"hi\" it's")).isEqualTo("'say \"hi\" it\\'s'");
         assertThat(QuotedText.of("a\tb\nc\rd\\e")).isEqualTo("'a\\tb\\nc\\rd\\\\e'");
         assertThat(QuotedText.of("\u0000\u001f\u007f")).isEqualTo("'\\x00\\x1f\\x7f'");
+        assertThat(QuotedText.of("say \"hi\"")).isEqualTo("'say \"hi\"'");
+        assertThat(QuotedText.of(" ~")).isEqualTo("' ~'");
+    }
+
+    @Test
+    void showsOnlyWhatIsBetweenPositionAndLimitAndLeavesThemBe() {
+        ByteBuffer payload = ByteBuffer.wrap("12345678hello, world".getBytes()).position(8).limit(13);
+        assertThat(QuotedText.of(payload)).isEqualTo("'hello'");
+        assertThat(payload.position()).isEqualTo(8);
+        assertThat(payload.limit()).isEqualTo(13);
     }
 
     @Test

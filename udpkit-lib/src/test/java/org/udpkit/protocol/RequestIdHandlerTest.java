@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,5 +47,23 @@ class RequestIdHandlerTest {
             ServerCounts counts = Counts.awaitCount(server::counts, ServerCounter.REPLIED, 2);
             assertThat(counts.get(ServerCounter.RECEIVED)).isEqualTo(3);
         }
+    }
+
+    @Test
+    void theEndOfABatchIsPassedOn() {
+        AtomicInteger ends = new AtomicInteger();
+        DatagramHandler inner = new DatagramHandler() {
+            @Override
+            public boolean handle(ReceivedDatagram request, ByteBuffer reply) {
+                return false;
+            }
+
+            @Override
+            public void batchEnded() {
+                ends.incrementAndGet();
+            }
+        };
+        new RequestIdHandler(inner).batchEnded();
+        assertThat(ends).hasValue(1);
     }
 }

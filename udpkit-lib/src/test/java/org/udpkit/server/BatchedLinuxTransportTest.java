@@ -145,6 +145,31 @@ class BatchedLinuxTransportTest {
     }
 
     @Test
+    void clientsTakingTurnsAreEachSeenAsThemselves() throws IOException {
+        // The transport keeps the last sender it decoded: a new one must not be mistaken for it.
+        DatagramHandler echoPort = (request, reply) -> {
+            reply.put(String.valueOf(request.sender().getPort()).getBytes(StandardCharsets.US_ASCII));
+            return true;
+        };
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                echoPort, batched()).start();
+             Client first = client(server.localAddress());
+             Client second = client(server.localAddress())) {
+            // Sent before any reply is read, so that the turns land in the same batches.
+            for (int i = 0; i < 50; i++) {
+                first.send(1);
+                second.send(1);
+                second.send(1);
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThat(first.await()).isEqualTo(String.valueOf(first.socket().getLocalPort()));
+                assertThat(second.await()).isEqualTo(String.valueOf(second.socket().getLocalPort()));
+                assertThat(second.await()).isEqualTo(String.valueOf(second.socket().getLocalPort()));
+            }
+        }
+    }
+
+    @Test
     void aThrowingOrSilentHandlerIsCountedAndServingGoesOn() throws IOException {
         DatagramHandler picky = (request, reply) -> {
             if (request.length() == 1) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,12 +23,14 @@ import org.udpkit.client.UdpClient;
 import org.udpkit.book.BookLines;
 import org.udpkit.book.LossyHandler;
 import org.udpkit.book.NarratingHandler;
+import org.udpkit.linux.Linux;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.protocol.ReceivedDatagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(30)
 class UdpServerTest {
@@ -36,6 +39,8 @@ class UdpServerTest {
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
     /** A request {@link #lossyServer} always answers, past its lossy handler. */
     private static final byte[] CONTROL = "control".getBytes(StandardCharsets.US_ASCII);
+    /** What {@link #eachBatchEndsAfterItsDatagramsAndTheWrappingHandlersPassItOn} records for a batch's end. */
+    private static final int END = -1;
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 46, 1472, 1473, 9000, 65507})
@@ -139,6 +144,50 @@ class UdpServerTest {
         LossyHandler twice = new LossyHandler((request, reply) -> true, 0.5, 7, line -> { }, HandlerCounters.NONE);
         for (int i = 0; i < 100; i++) {
             assertThat(again.handle(any, null)).isEqualTo(twice.handle(any, null));
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"LINUX_BATCHED", "JDK"})
+    void eachBatchEndsAfterItsDatagramsAndTheWrappingHandlersPassItOn(TransportKind transport) throws Exception {
+        assumeTrue(transport != TransportKind.LINUX_BATCHED || Linux.isAvailable(), "native Linux sockets");
+        int burst = 100;
+        // What the innermost handler sees, in order: a datagram's length, or END when a batch ended.
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        DatagramHandler recording = new DatagramHandler() {
+            @Override
+            public boolean handle(ReceivedDatagram request, ByteBuffer reply) {
+                seen.add(request.length());
+                return new LengthProtocol().handle(request, reply);
+            }
+
+            @Override
+            public void batchEnded() {
+                seen.add(END);
+            }
+        };
+        try (UdpServer server = UdpServer.openPerWorker(ANY_LOOPBACK_PORT,
+                counters -> new NarratingHandler(new LossyHandler(recording, 0, 1, line -> { }, counters),
+                        BookLines.Voice.ANSWERING, line -> { }, counters),
+                ServerOptions.defaults().withTransport(transport)).start();
+             UdpClient client = UdpClient.connected(server.localAddress())) {
+            for (int i = 1; i <= burst; i++) {
+                client.send(new byte[i]);
+            }
+            for (int i = 1; i <= burst; i++) {
+                assertThat(client.receive(REPLY_WAIT)).as("reply %d", i).isPresent();
+            }
+            // A batch ends once its replies are sent, so the last end may come just after the last reply.
+            List<Integer> all = Await.until(() -> List.copyOf(seen), s -> s.getLast() == END);
+            assertThat(all.getLast()).isEqualTo(END);
+            assertThat(all).filteredOn(n -> n != END).containsExactlyElementsOf(
+                    IntStream.rangeClosed(1, burst).boxed().toList());
+            for (int i = 1; i < all.size(); i++) {
+                assertThat(all.get(i - 1) == END && all.get(i) == END).as("an empty batch at %d", i).isFalse();
+            }
+            if (transport == TransportKind.JDK) {
+                assertThat(all).as("the JDK channel's batches are of one").filteredOn(n -> n == END).hasSize(burst);
+            }
         }
     }
 
