@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# The book's udp_local.py and udp_remote.py (Foundations of Python Network Programming, chapter 2),
+# The book's udp_local.py, udp_remote.py and udp_broadcast.py (Foundations of Python Network Programming, chapter 2),
 # written independently of udpkit, with two changes for tests: the port is an argument (0 lets the OS
 # choose) and output is flushed line by line.
 import argparse, functools, socket, sys
@@ -47,8 +47,26 @@ def remote_client(hostname, port):
             break
     print('The server says {!r}'.format(data.decode('ascii')))
 
+def broadcast_server(interface, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    sock.bind((interface, port))
+    print('Listening for datagrams at {}'.format(sock.getsockname()))
+    while True:
+        data, address = sock.recvfrom(65535)
+        text = data.decode('ascii')
+        print('The client at {} says: {!r}'.format(address, text))
+
+def broadcast_client(network, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    text = 'Broadcast datagram!'
+    sock.sendto(text.encode('ascii'), (network, port))
+
 if __name__ == '__main__':
-    choices = {'local-server': local_server, 'local-client': local_client, 'remote-client': remote_client}
+    choices = {'local-server': local_server, 'local-client': local_client, 'remote-client': remote_client,
+               'broadcast-server': broadcast_server, 'broadcast-client': broadcast_client}
     parser = argparse.ArgumentParser(description='The book\'s UDP programs, for interoperability tests')
     parser.add_argument('role', choices=choices)
     parser.add_argument('host')

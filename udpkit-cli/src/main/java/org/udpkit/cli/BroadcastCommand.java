@@ -35,7 +35,7 @@ final class BroadcastCommand extends RoleCommand {
             ServerOptions options = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
             return flags.serve(bind,
                     (lines, counters) -> flags.narrate(DatagramHandler.NO_REPLY, BookLines.Voice.BROADCAST_LISTENER, lines, counters),
-                    options, out, BookLines::listeningForDatagramsAt);
+                    options, out, err(), BookLines::listeningForDatagramsAt);
         }
     }
 

@@ -36,7 +36,7 @@ final class LocalCommand extends RoleCommand {
             InetSocketAddress bind = new InetSocketAddress(Endpoints.loopback(family.family()), port.port);
             return flags.serve(bind,
                     (lines, counters) -> flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters),
-                    ServerOptions.defaults(), out, BookLines::listeningAt);
+                    ServerOptions.defaults(), out, err(), BookLines::listeningAt);
         }
     }
 

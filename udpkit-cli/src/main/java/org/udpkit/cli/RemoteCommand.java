@@ -49,9 +49,9 @@ final class RemoteCommand extends RoleCommand {
             // One handler per worker, each with its own counts and its own seeded sequence of drops.
             BatchPrinter.HandlerFactory lossy = (lines, counters) -> new LossyHandler(
                     flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
-                    lines, counters);
+                    flags.bookLines(lines), counters);
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
-            return flags.serve(bind, lossy, ServerOptions.defaults(), out, BookLines::listeningAt,
+            return flags.serve(bind, lossy, ServerOptions.defaults(), out, err(), BookLines::listeningAt,
                     "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
         }
     }

@@ -3,16 +3,23 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.udpkit.book.BookLines;
 import org.udpkit.book.NarratingHandler;
+import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.server.HandlerCounters;
+import org.udpkit.server.ServerCounter;
+import org.udpkit.server.ServerCounts;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.TransportKind;
 import org.udpkit.server.UdpServer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every server command shares. */
@@ -32,9 +39,17 @@ final class ServerFlags {
                     + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
     int workers = 1;
 
+    @Mixin
+    JsonOption output;
+
+    /** Where the book's per-datagram lines go: nowhere with --quiet, or with --json (stdout then holds the JSON alone). */
+    Consumer<String> bookLines(Consumer<String> lines) {
+        return quiet || output.json ? line -> { } : lines;
+    }
+
     DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, Consumer<String> lines,
                             HandlerCounters counters) {
-        return quiet ? handler : new NarratingHandler(handler, voice, lines, counters);
+        return quiet || output.json ? handler : new NarratingHandler(handler, voice, lines, counters);
     }
 
     ServerOptions options(ServerOptions base) {
@@ -46,24 +61,44 @@ final class ServerFlags {
 
     /**
      * Opens the server every server command runs: one handler per worker from {@code handlers}, printing
-     * to {@code out} a batch at a time (see {@link BatchPrinter}), then the first lines ({@code listening}
-     * for the bound address, then {@code more}, then the transport with -v), then serving until Ctrl-C or
-     * SIGTERM.
+     * to {@code out} a batch at a time (see {@link BatchPrinter}), then the first lines (the book's
+     * {@code listening} line for the bound address on stdout; udpkit's own {@code notes}, and the transport
+     * with -v, on stderr), then serving until Ctrl-C or SIGTERM. The counts at the end go to stderr, or, with
+     * --json, to stdout as one JSON document (then stdout holds nothing else: the listening line goes to stderr).
      */
-    int serve(InetSocketAddress bind, BatchPrinter.HandlerFactory handlers, ServerOptions base,
-              PrintWriter out, Function<InetSocketAddress, String> listening, String... more) throws IOException {
+    int serve(InetSocketAddress bind, BatchPrinter.HandlerFactory handlers, ServerOptions base, PrintWriter out,
+              PrintWriter err, Function<InetSocketAddress, String> listening, String... notes) throws IOException {
+        PrintWriter book = output.json ? err : out;
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
              UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base))) {
-            return ServerSession.serve(server, out, () -> {
-                out.println(listening.apply(server.localAddress()));
-                for (String line : more) {
-                    out.println(line);
+            Consumer<ServerCounts> report = output.json
+                    ? counts -> Json.write(out, json -> writeJson(json, server, counts))
+                    : counts -> err.println(counts.summary());
+            return ServerSession.serve(server, out, report, () -> {
+                book.println(listening.apply(server.localAddress()));
+                book.flush();
+                for (String note : notes) {
+                    err.println(note);
                 }
                 if (verbose) {
-                    out.println("Transport: " + server.transport().label() + (server.workers() == 1 ? ""
+                    err.println("Transport: " + server.transport().label() + (server.workers() == 1 ? ""
                             : " x " + server.workers() + " workers (SO_REUSEPORT)"));
                 }
             });
         }
+    }
+
+    /** The stop statistics: docs/json.md. */
+    private static void writeJson(JsonGenerator json, UdpServer server, ServerCounts counts) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("address", Endpoints.format(server.localAddress()));
+        json.writeStringField("transport", server.transport().label());
+        json.writeNumberField("workers", server.workers());
+        json.writeObjectFieldStart("counts");
+        for (Map.Entry<ServerCounter, Long> count : counts.asMap().entrySet()) {
+            json.writeNumberField(count.getKey().name().toLowerCase(Locale.ROOT), count.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 }

@@ -3,8 +3,10 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
+import org.udpkit.server.ServerCounts;
 import org.udpkit.server.UdpServer;
 
 /**
@@ -21,7 +23,8 @@ final class ServerSession {
      * @param announce prints the server's first lines ("Listening at ..."); called once stopping is
      *                 handled, so that a signal sent as soon as they appear still ends the server cleanly
      */
-    static int serve(UdpServer server, PrintWriter out, Runnable announce) throws IOException {
+    static int serve(UdpServer server, PrintWriter out, Consumer<ServerCounts> report, Runnable announce)
+            throws IOException {
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("udpkit-stop").unstarted(() -> {
             server.close();
@@ -42,8 +45,9 @@ final class ServerSession {
             removeHook(hook);
             throw e;
         } finally {
-            out.println(server.counts().summary());
+            // The book's lines first, whole, then what udpkit counted, wherever it goes.
             out.flush();
+            report.accept(server.counts());
             reported.countDown();
         }
         removeHook(hook);

@@ -68,4 +68,59 @@ class BookStdoutTest {
                 "Client socket name is ADDRESS", "Waiting up to 0.1 seconds for a reply").endsWith(
                 "The server says 'Your data was 23 bytes long'");
     }
+
+    @Test
+    void theLocalServerPrintsWhatUdpLocalPrints() throws Exception {
+        List<String> book;
+        try (RunningProcess python = RunningProcess.python("local-server", "127.0.0.1", 0)) {
+            int port = Integer.parseInt(python.awaitLine("^Listening at \\('127\\.0\\.0\\.1', (\\d+)\\)$", START).group(1));
+            exchange(port, python);
+            book = normalised(python.output());
+        }
+        List<String> ours;
+        try (RunningProcess udpkit = RunningProcess.udpkitStdoutOnly("local", "server", "-p", "0")) {
+            int port = Integer.parseInt(udpkit.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START).group(1));
+            exchange(port, udpkit);
+            assertThat(udpkit.stop(START)).isZero();
+            ours = normalised(udpkit.output());
+        }
+        assertThat(ours).isEqualTo(book).containsExactly("Listening at ADDRESS",
+                "The client at ADDRESS says 'first'", "The client at ADDRESS says \"it's\"");
+    }
+
+    @Test
+    void theBroadcastServerPrintsWhatUdpBroadcastPrints() throws Exception {
+        List<String> book;
+        try (RunningProcess python = RunningProcess.python("broadcast-server", "127.255.255.255", 0)) {
+            int port = Integer.parseInt(python.awaitLine("^Listening for datagrams at \\('127\\.255\\.255\\.255', (\\d+)\\)$", START).group(1));
+            broadcast(port, python);
+            book = normalised(python.output());
+        }
+        List<String> ours;
+        try (RunningProcess udpkit = RunningProcess.udpkitStdoutOnly("broadcast", "server", "127.255.255.255", "-p", "0")) {
+            int port = Integer.parseInt(udpkit.awaitLine("^Listening for datagrams at 127\\.255\\.255\\.255:(\\d+)$", START).group(1));
+            broadcast(port, udpkit);
+            assertThat(udpkit.stop(START)).isZero();
+            ours = normalised(udpkit.output());
+        }
+        assertThat(ours).isEqualTo(book).containsExactly("Listening for datagrams at ADDRESS",
+                "The client at ADDRESS says: 'Broadcast datagram!'");
+    }
+
+    /** Two requests, the second with a quote that changes how Python's repr quotes it; each waited for. */
+    private static void exchange(int port, RunningProcess server) throws Exception {
+        for (String text : new String[] {"first", "it's"}) {
+            Cli client = Cli.run("local", "client", "-p", String.valueOf(port), "-m", text);
+            assertThat(client.exitCode()).as(client.err()).isZero();
+        }
+        server.awaitLine("says \"it's\"$", START);
+    }
+
+    /** The book's broadcast client, so that both servers hear the same datagram from the same kind of sender. */
+    private static void broadcast(int port, RunningProcess server) throws Exception {
+        try (RunningProcess client = RunningProcess.python("broadcast-client", "127.255.255.255", port)) {
+            assertThat(client.awaitExit(START)).isZero();
+        }
+        server.awaitLine("says: 'Broadcast datagram!'$", START);
+    }
 }

@@ -3,6 +3,7 @@ package org.udpkit.cli;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +86,32 @@ class JsonOutputTest {
             assertThat(run.get("wrong").asLong()).isZero();
             assertThat(run.get("rtt_us").get("count").asLong()).isEqualTo(run.get("answered").asLong());
             assertThat(run.get("rtt_us").get("p50").asDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void aServersStopStatistics() throws Exception {
+        Duration start = Duration.ofSeconds(30);
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            port = probe.getLocalPort();
+        }
+        // With --json, stdout holds the statistics alone (the listening line goes to stderr, dropped here).
+        try (RunningProcess server = RunningProcess.udpkitStdoutOnly("local", "server", "-p", String.valueOf(port), "--json")) {
+            // The remote client retransmits, also while nothing listens yet: it needs no sign that the server is up.
+            Cli client = Cli.run("remote", "client", "127.0.0.1", "-p", String.valueOf(port), "-m", "hello", "--give-up", "12.8");
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            assertThat(server.stop(start)).isZero();
+            assertThat(server.output().lines()).as("one document on one line").hasSize(1);
+            JsonNode stats = MAPPER.readTree(server.output());
+            assertThat(stats.get("address").asText()).isEqualTo("127.0.0.1:" + port);
+            assertThat(stats.get("transport").asText()).isIn("linux-batched", "jdk-channel");
+            assertThat(stats.get("workers").asInt()).isEqualTo(1);
+            JsonNode counts = stats.get("counts");
+            // The client's datagram, at least (a port just freed may still hear a stray one).
+            assertThat(counts.get("received").asLong()).isPositive();
+            assertThat(counts.get("replied").asLong()).isEqualTo(counts.get("received").asLong());
+            assertThat(counts.get("bytes_received").asLong()).isGreaterThanOrEqualTo(5);
         }
     }
 

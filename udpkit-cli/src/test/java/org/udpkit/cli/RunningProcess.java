@@ -47,12 +47,21 @@ final class RunningProcess implements AutoCloseable {
 
     /** The same with extra JVM options, e.g. a hosts file so that no name is looked up in DNS. */
     static RunningProcess udpkit(List<String> jvmOptions, String... args) throws IOException {
+        return start(udpkitCommand(jvmOptions, args));
+    }
+
+    /** {@code udpkit ARGS}, keeping only its stdout. */
+    static RunningProcess udpkitStdoutOnly(String... args) throws IOException {
+        return startStdoutOnly(udpkitCommand(List.of(), args));
+    }
+
+    private static List<String> udpkitCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(javaCommand(), NATIVE_ACCESS,
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
         command.addAll(mainOnModulePath());
         command.addAll(List.of(args));
-        return start(command);
+        return command;
     }
 
     /**
@@ -76,6 +85,12 @@ final class RunningProcess implements AutoCloseable {
 
     static RunningProcess start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return new RunningProcess(builder.start());
+    }
+
+    /** The same, keeping only stdout: to compare what a program prints there with the book's. */
+    static RunningProcess startStdoutOnly(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         return new RunningProcess(builder.start());
     }
 
