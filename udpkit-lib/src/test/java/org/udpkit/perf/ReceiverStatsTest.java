@@ -1,9 +1,7 @@
 package org.udpkit.perf;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,39 +13,6 @@ import static org.assertj.core.api.Assertions.within;
 /** ReceiverStats against arrival orders whose loss, duplicates and reordering are known to the datagram. */
 class ReceiverStatsTest {
     private static final int SIZE = 100;
-
-    /** What RFC 4737 and plain counting say about an arrival order, computed the slow, obvious way. */
-    private record Expected(long received, long duplicates, long reordered, long extentMax, long extentSum) {
-        static Expected of(List<Long> arrivals) {
-            Set<Long> seen = new HashSet<>();
-            List<Long> distinct = new ArrayList<>();
-            long duplicates = 0;
-            long reordered = 0;
-            long extentMax = 0;
-            long extentSum = 0;
-            long nextExpected = 0;
-            for (long sequence : arrivals) {
-                if (!seen.add(sequence)) {
-                    duplicates++;
-                    continue;
-                }
-                int index = distinct.size();
-                if (sequence < nextExpected) {
-                    reordered++;
-                    int earliest = 0;
-                    while (distinct.get(earliest) <= sequence) {
-                        earliest++;
-                    }
-                    extentMax = Math.max(extentMax, index - earliest);
-                    extentSum += index - earliest;
-                } else {
-                    nextExpected = sequence + 1;
-                }
-                distinct.add(sequence);
-            }
-            return new Expected(distinct.size(), duplicates, reordered, extentMax, extentSum);
-        }
-    }
 
     private static PerfResults feed(ReceiverStats stats, List<Long> arrivals, long sent) {
         long time = 0;
@@ -63,7 +28,7 @@ class ReceiverStatsTest {
     void countsLossDuplicatesAndReorderingOfASeededFaultySenderExactly(long seed) {
         FaultySender sender = new FaultySender(seed, 20_000, 0.03, 0.02, 0.05, 40);
         List<Long> arrivals = sender.arrivals();
-        Expected expected = Expected.of(arrivals);
+        KnownCounts expected = KnownCounts.of(arrivals);
 
         PerfResults results = feed(new ReceiverStats(), arrivals, sender.count());
 
