@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 SockoptsCommand.class,
                 InterfacesCommand.class,
                 BenchCommand.class,
+                PerfCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main extends UdpkitCommand {

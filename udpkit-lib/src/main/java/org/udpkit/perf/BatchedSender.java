@@ -26,6 +26,8 @@ public final class BatchedSender implements AutoCloseable {
     private static final long SPIN_BELOW_NANOS = 50_000;
     /** A paced sender gathers this long's worth of tokens (up to a batch) per call, to save system calls. */
     private static final long GATHER_NANOS = 200_000;
+    /** A paced sender late by up to this long catches up (a batch per call); later than that, the credit is lost. */
+    private static final double CATCH_UP_SECONDS = 0.05;
 
     private final Arena arena;
     private final LinuxSocket socket;
@@ -73,7 +75,8 @@ public final class BatchedSender implements AutoCloseable {
         Intervals.Clock clock = new Intervals.Clock(intervals, start);
         Gate gate = switch (test.rate()) {
             case Rate.Max max -> new Gate.Open();
-            case Rate.PerSecond perSecond -> new TokenBucket(perSecond, BATCH, start);
+            case Rate.PerSecond perSecond -> new TokenBucket(perSecond,
+                    (int) Math.clamp((long) (perSecond.datagrams() * CATCH_UP_SECONDS), BATCH, Integer.MAX_VALUE), start);
         };
         int gather = switch (test.rate()) {
             case Rate.Max max -> BATCH;

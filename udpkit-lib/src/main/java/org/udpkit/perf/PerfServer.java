@@ -77,6 +77,11 @@ public final class PerfServer implements AutoCloseable {
         }
     }
 
+    /** Why neither end of udpkit perf can run here (it needs Linux's native layer), or empty when it can. */
+    public static Optional<String> whyUnavailable() {
+        return Linux.whyUnavailable();
+    }
+
     public InetSocketAddress localAddress() throws IOException {
         return socket.localAddress();
     }

@@ -1,8 +1,10 @@
 package org.udpkit.perf;
 
 /**
- * Paces a sender at a rate: tokens accrue with time up to {@code capacity} (one batch), and each datagram takes
- * one. Credit beyond a batch is dropped, so a sender that was held up never bursts more than a batch to catch up.
+ * Paces a sender at a rate: tokens accrue with time up to {@code capacity}, and each datagram takes one. The
+ * sender takes at most a batch per system call, so no burst is larger than one batch; a capacity of some
+ * milliseconds' worth lets a sender that was held up (a late wake-up on a busy machine) catch up in back-to-back
+ * batches instead of losing rate, and credit beyond it is dropped, so a long stall is not made up for at once.
  */
 final class TokenBucket implements Gate {
     private final double tokensPerNano;
