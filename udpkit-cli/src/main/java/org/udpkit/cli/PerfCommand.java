@@ -53,7 +53,7 @@ final class PerfCommand extends RoleCommand {
             PrintWriter out = out();
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             Intervals intervals = intervals(intervalSeconds, !json,
-                    count -> println(out, PerfReport.interval(count, "received")));
+                    count -> println(out, json ? PerfReport.jsonInterval(count) : PerfReport.interval(count, "received")));
             PerfServer server = PerfServer.bind(bind);
             CountDownLatch stopped = new CountDownLatch(1);
             // Ctrl-C or SIGTERM ends the server on purpose: exit 0 once the serving loop has let go of the socket.
@@ -70,8 +70,11 @@ final class PerfCommand extends RoleCommand {
             try {
                 println(out, "udpkit perf server listening at " + Endpoints.format(server.localAddress()));
                 server.serve(new PerfServerListener() {
+                    private String client = "";
+
                     @Override
                     public void started(TestSettings test, InetSocketAddress client) {
+                        this.client = Endpoints.format(client);
                         if (!json) {
                             println(out, "Test from " + Endpoints.format(client) + ": " + PerfReport.describe(test));
                         }
@@ -79,7 +82,7 @@ final class PerfCommand extends RoleCommand {
 
                     @Override
                     public void finished(TestSettings test, PerfResults results) {
-                        println(out, json ? PerfReport.jsonServer("", test, results) : PerfReport.receiver(results));
+                        println(out, json ? PerfReport.jsonServer(client, test, results) : PerfReport.receiver(results));
                     }
                 }, intervals);
             } finally {

@@ -100,7 +100,7 @@ final class PerfReport {
                 r.payloadBitsPerSecond(), r.wireBitsPerSecond(), r.jitterNanos() / 1e6, delay);
     }
 
-    private static String jsonInterval(IntervalCount c) {
+    static String jsonInterval(IntervalCount c) {
         return String.format(Locale.ROOT, "{\"start\":%.6f,\"end\":%.6f,\"datagrams\":%d,\"datagrams_per_s\":%.1f,\"bits_per_s\":%.0f}",
                 c.startSeconds(), c.endSeconds(), c.datagrams(), c.datagramsPerSecond(), c.payloadBitsPerSecond());
     }
