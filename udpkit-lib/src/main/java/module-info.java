@@ -19,6 +19,7 @@ module org.udpkit {
     exports org.udpkit.mtu;
     exports org.udpkit.net;
     exports org.udpkit.options;
+    exports org.udpkit.perf;
     exports org.udpkit.protocol;
     exports org.udpkit.server;
     exports org.udpkit.services;

@@ -28,7 +28,8 @@ public final class Main extends UdpkitCommand {
             ServicesCommand.class,
             SockoptsCommand.class,
             InterfacesCommand.class,
-            BenchCommand.class);
+            BenchCommand.class,
+            PerfCommand.class);
 
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),

@@ -106,6 +106,22 @@ public final class LinuxSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets {@code SO_RCVTIMEO}: a blocking receive then returns EAGAIN after {@code timeout}, so that a receive
+     * loop wakes to check whether it should stop (a {@code struct timeval}, which {@link #setInt} cannot set).
+     */
+    public void setReceiveTimeout(java.time.Duration timeout) throws IOException {
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment timeval = scratch.allocate(ValueLayout.JAVA_LONG, 2);
+            timeval.setAtIndex(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());
+            timeval.setAtIndex(ValueLayout.JAVA_LONG, 1, timeout.toNanosPart() / 1000);
+            if (Linux.setsockopt(callState, fd, LinuxSocketConstants.SOL_SOCKET, LinuxSocketConstants.SO_RCVTIMEO,
+                    timeval, (int) timeval.byteSize()) < 0) {
+                throw failure("setting a receive timeout of " + timeout + " on " + this);
+            }
+        }
+    }
+
     public int getInt(int level, int option) throws IOException {
         length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
         intValue.set(ValueLayout.JAVA_INT, 0, 0);

@@ -124,6 +124,7 @@ public final class LinuxSocketConstants {
     public static final int EADDRINUSE = 98;
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENOTCONN = 107;
+    public static final int ENOBUFS = 105;
     public static final int ECONNREFUSED = 111;
 
     /** The C name of an errno this class knows, e.g. {@code EADDRINUSE}. */
@@ -141,6 +142,7 @@ public final class LinuxSocketConstants {
             case EADDRINUSE -> "EADDRINUSE";
             case EADDRNOTAVAIL -> "EADDRNOTAVAIL";
             case ENOTCONN -> "ENOTCONN";
+            case ENOBUFS -> "ENOBUFS";
             case ECONNREFUSED -> "ECONNREFUSED";
             default -> null;
         });

@@ -1,0 +1,201 @@
+package org.udpkit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.udpkit.net.Endpoints;
+import org.udpkit.perf.IntervalCount;
+import org.udpkit.perf.Intervals;
+import org.udpkit.perf.PerfClient;
+import org.udpkit.perf.PerfResults;
+import org.udpkit.perf.PerfServer;
+import org.udpkit.perf.PerfServerListener;
+import org.udpkit.perf.Rate;
+import org.udpkit.perf.TestSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code udpkit perf}: one-way UDP throughput, loss, reordering, jitter and delay, like {@code iperf3 -u}. */
+@Command(name = "perf", description = {"Measure one-way UDP: datagrams/s, bits/s, loss, duplicates, reordering,",
+        "jitter and one-way delay, like 'iperf3 -u'. Run 'udpkit perf server' at one end and",
+        "'udpkit perf client HOST' at the other; both print the receiver's results."},
+        subcommands = {PerfCommand.Server.class, PerfCommand.Client.class})
+final class PerfCommand extends RoleCommand {
+    /** The longest duration or interval anyone types on purpose: a day. */
+    private static final double MOST_SECONDS = 86_400;
+
+    @Command(name = "server", description = "Receive tests from 'udpkit perf client' until Ctrl-C.")
+    static final class Server extends UdpkitCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "INTERFACE",
+                description = "address to listen at; empty (the default) for every interface")
+        String bindHost = "";
+        @Mixin
+        PortOption port;
+        @Option(names = "--interval", paramLabel = "SECONDS",
+                description = "print what arrived every this often (default: 1 when stdout is a terminal; 0 for never)")
+        Optional<Double> intervalSeconds;
+        @Mixin
+        JsonOption output;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = out();
+            InetSocketAddress bind = Addresses.of(bindHost, port.port);
+            boolean json = output.json;
+            // A server reports a stream of documents: one per line, each interval and each test's results.
+            Intervals intervals = intervals(intervalSeconds, !json, count -> {
+                if (json) {
+                    Json.write(out, g -> PerfReport.interval(g, count));
+                } else {
+                    println(out, PerfReport.interval(count, "received"));
+                }
+            });
+            PerfServer server = PerfServer.bind(bind);
+            CountDownLatch stopped = new CountDownLatch(1);
+            // Ctrl-C or SIGTERM ends the server on purpose: exit 0 once the serving loop has let go of the socket.
+            Thread hook = Thread.ofPlatform().name("udpkit-perf-stop").unstarted(() -> {
+                server.close();
+                try {
+                    stopped.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                Runtime.getRuntime().halt(ExitCodes.OK);
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                // With --json stdout holds documents only: the address goes to stderr.
+                println(json ? err() : out, "udpkit perf server listening at " + Endpoints.format(server.localAddress()));
+                server.serve(new PerfServerListener() {
+                    private String client = "";
+
+                    @Override
+                    public void started(TestSettings test, InetSocketAddress client) {
+                        this.client = Endpoints.format(client);
+                        if (!json) {
+                            println(out, "Test from " + Endpoints.format(client) + ": " + PerfReport.describe(test));
+                        }
+                    }
+
+                    @Override
+                    public void finished(TestSettings test, PerfResults results) {
+                        if (json) {
+                            Json.write(out, g -> PerfReport.jsonServer(g, client, test, results));
+                        } else {
+                            println(out, PerfReport.receiver(results));
+                        }
+                    }
+                }, intervals);
+            } finally {
+                stopped.countDown();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and ends the process with 0
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "client", description = "Send a test to a 'udpkit perf server' and print both ends' results.")
+    static final class Client extends UdpkitCommand {
+        @Parameters(index = "0", paramLabel = "HOST", description = "the server's host, e.g. 127.0.0.1 or ::1")
+        String host;
+        @Mixin
+        PortOption port;
+        @Option(names = {"-s", "--size"}, paramLabel = "BYTES",
+                description = "UDP payload per datagram, 32 (the header) to 65507 (default ${DEFAULT-VALUE})")
+        int size = 1472;
+        @Option(names = {"-r", "--rate"}, paramLabel = "R|max", converter = RateConverter.class, defaultValue = "1000",
+                description = "datagrams per second, paced by a token bucket, or 'max': as fast as the kernel takes them (default ${DEFAULT-VALUE})")
+        Rate rate;
+        @Option(names = {"-t", "--duration"}, paramLabel = "SECONDS", description = "how long to send (default ${DEFAULT-VALUE})")
+        double durationSeconds = 10;
+        @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS",
+                description = "print what was sent every this often (default: 1 when stdout is a terminal; 0 for never)")
+        Optional<Double> intervalSeconds;
+        @Mixin
+        JsonOption output;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = out();
+            boolean json = output.json;
+            TestSettings test;
+            try {
+                test = new TestSettings(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), size, rate,
+                        Duration.ofNanos((long) (seconds(durationSeconds, "--duration") * 1e9)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            InetSocketAddress server = Addresses.of(host, port.port);
+            List<IntervalCount> counted = new ArrayList<>();
+            Intervals intervals = intervals(intervalSeconds, !json,
+                    count -> {
+                        if (json) {
+                            counted.add(count);
+                        } else {
+                            println(out, PerfReport.interval(count, "sent"));
+                        }
+                    });
+            if (!json) {
+                println(out, "Sending to " + Endpoints.format(server) + ": " + PerfReport.describe(test));
+            }
+            PerfClient.Outcome outcome = PerfClient.run(server, test, intervals);
+            if (json) {
+                Json.write(out, g -> PerfReport.json(g, Endpoints.format(server), test, outcome.sent(), outcome.received(), counted));
+            } else {
+                println(out, PerfReport.sender(outcome.sent()));
+                println(out, PerfReport.receiver(outcome.received()));
+            }
+            if (outcome.received().received() == 0) {
+                err().println("udpkit: none of the " + outcome.sent().sent() + " datagrams reached " + Endpoints.format(server));
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Interval reports as asked: {@code --interval S} (0 for none), or by default every second when stdout is a
+     * terminal and text is wanted.
+     */
+    private static Intervals intervals(Optional<Double> asked, boolean text, Consumer<IntervalCount> listener) {
+        if (asked.isPresent()) {
+            double seconds = asked.get();
+            if (seconds == 0) {
+                return new Intervals.None();
+            }
+            return new Intervals.Every(Duration.ofNanos((long) (seconds(seconds, "--interval") * 1e9)), listener);
+        }
+        return text && Terminal.STDOUT.isTerminal() ? new Intervals.Every(Duration.ofSeconds(1), listener) : new Intervals.None();
+    }
+
+    /** A user-typed number of seconds: more than a millisecond, at most a day, never NaN. */
+    private static double seconds(double value, String option) {
+        if (!(value >= 0.001) || value > MOST_SECONDS) {
+            throw new UsageException(option + " must be between 0.001 and 86400 seconds, not " + value);
+        }
+        return value;
+    }
+
+    private static void println(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private PerfCommand() {
+    }
+}

@@ -1,0 +1,179 @@
+package org.udpkit.perf;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.udpkit.client.BackoffPolicy;
+import org.udpkit.client.Reply;
+import org.udpkit.client.UdpClient;
+import org.udpkit.linux.Linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A PerfServer on loopback, fed by the real client and by senders whose faults and timing are known. */
+class PerfEndToEndTest {
+    private static final int SIZE = 64;
+
+    private PerfServer server;
+    private Thread serving;
+    private final List<PerfResults> finished = new CopyOnWriteArrayList<>();
+    private final List<IntervalCount> serverIntervals = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void linuxOnly() {
+        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+    }
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = PerfServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        PerfServerListener listener = new PerfServerListener() {
+            @Override
+            public void started(TestSettings test, InetSocketAddress client) {
+            }
+
+            @Override
+            public void finished(TestSettings test, PerfResults results) {
+                finished.add(results);
+            }
+        };
+        Intervals intervals = new Intervals.Every(Duration.ofMillis(100), serverIntervals::add);
+        serving = Thread.ofPlatform().name("perf-server").start(() -> {
+            try {
+                server.serve(listener, intervals);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @AfterEach
+    void stopServer() throws InterruptedException {
+        server.close();
+        serving.join(Duration.ofSeconds(5));
+        assertThat(serving.isAlive()).as("the server stops when closed").isFalse();
+    }
+
+    @Test
+    void theClientsResultsCountEveryDatagramAtAModestRateOnLoopback() throws IOException {
+        TestSettings test = new TestSettings(11, 200, new Rate.PerSecond(10_000), Duration.ofMillis(500));
+        List<IntervalCount> clientIntervals = new CopyOnWriteArrayList<>();
+
+        PerfClient.Outcome outcome = PerfClient.run(server.localAddress(), test,
+                new Intervals.Every(Duration.ofMillis(100), clientIntervals::add));
+
+        PerfResults results = outcome.received();
+        assertThat(outcome.sent().sent()).isBetween(4_500L, 5_100L);
+        assertThat(results.sent()).isEqualTo(outcome.sent().sent());
+        assertThat(results.received()).isEqualTo(outcome.sent().sent());
+        assertThat(results.lost()).isZero();
+        assertThat(results.duplicates()).isZero();
+        assertThat(results.reordered()).isZero();
+        assertThat(results.payloadBytes()).isEqualTo(results.received() * 200);
+        assertThat(results.delay()).isPresent();
+        assertThat(finished).containsExactly(results);
+        assertThat(clientIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(outcome.sent().sent());
+        assertThat(serverIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(results.received());
+    }
+
+    @Test
+    void aSeededFaultySendersLossDuplicatesAndReorderingAreCountedToTheDatagram() throws IOException {
+        FaultySender faulty = new FaultySender(2026, 20_000, 0.02, 0.01, 0.03, 30);
+        List<Long> arrivals = faulty.arrivals();
+        KnownCounts expected = KnownCounts.of(arrivals);
+        long stream = 4242;
+        try (UdpClient control = UdpClient.connected(server.localAddress());
+             DatagramChannel data = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            data.connect(server.localAddress());
+            start(control, new TestSettings(stream, SIZE, new Rate.Max(), Duration.ofSeconds(1)));
+            ByteBuffer datagram = ByteBuffer.allocate(SIZE);
+            int sinceRest = 0;
+            for (long sequence : arrivals) {
+                data.write(dataDatagram(datagram, stream, sequence, System.nanoTime()));
+                if (++sinceRest == 500) {
+                    sinceRest = 0;
+                    LockSupport.parkNanos(2_000_000); // well below what the server can read: the kernel drops none
+                }
+            }
+            PerfResults results = results(control, stream, faulty.count());
+
+            assertThat(results.received()).isEqualTo(expected.received());
+            assertThat(results.lost()).isEqualTo(faulty.count() - expected.received());
+            assertThat(results.duplicates()).isEqualTo(expected.duplicates());
+            assertThat(results.reordered()).isEqualTo(expected.reordered());
+            assertThat(results.reorderExtentMax()).isEqualTo(expected.extentMax());
+            assertThat(results.reorderExtentSum()).isEqualTo(expected.extentSum());
+        }
+    }
+
+    @Test
+    void jitterOfASenderThatSpacesDatagramsOnAKnownScheduleIsWithinTenPercent() throws IOException {
+        // Stamped every 6 ms, but every other datagram really leaves 3 ms late: |D| is 3 ms, so RFC 3550's J tends to
+        // 3 ms. Milliseconds, so that a busy machine's late wake-ups (tens of microseconds) stay well inside 10%.
+        long stream = 77;
+        long stepNanos = 6_000_000;
+        long lateNanos = 3_000_000;
+        try (UdpClient control = UdpClient.connected(server.localAddress());
+             DatagramChannel data = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            data.connect(server.localAddress());
+            start(control, new TestSettings(stream, SIZE, new Rate.PerSecond(1000.0 / 6), Duration.ofSeconds(2)));
+            ByteBuffer datagram = ByteBuffer.allocate(SIZE);
+            long start = System.nanoTime() + 1_000_000;
+            int count = 300;
+            for (long sequence = 0; sequence < count; sequence++) {
+                long stamped = start + sequence * stepNanos;
+                long leaves = stamped + (sequence % 2 == 1 ? lateNanos : 0);
+                waitUntil(leaves);
+                data.write(dataDatagram(datagram, stream, sequence, stamped));
+            }
+            PerfResults results = results(control, stream, count);
+
+            assertThat(results.received()).isEqualTo(count);
+            assertThat(results.jitterNanos()).isCloseTo(lateNanos, within(lateNanos * 0.1));
+            assertThat(results.delay().orElseThrow().variationNanos()).isGreaterThanOrEqualTo(lateNanos);
+        }
+    }
+
+    private static void waitUntil(long nanos) {
+        long left = nanos - System.nanoTime();
+        if (left > 300_000) {
+            LockSupport.parkNanos(left - 300_000);
+        }
+        while (System.nanoTime() < nanos) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static ByteBuffer dataDatagram(ByteBuffer datagram, long stream, long sequence, long sendNanos) {
+        datagram.clear();
+        java.lang.foreign.MemorySegment segment = java.lang.foreign.MemorySegment.ofBuffer(datagram);
+        PerfWire.writeHeader(segment, PerfWire.Kind.DATA, stream);
+        PerfWire.stamp(segment, sequence, sendNanos);
+        return datagram;
+    }
+
+    private static void start(UdpClient control, TestSettings test) throws IOException {
+        Reply started = control.request(PerfWire.start(test), BackoffPolicy.book(), wait -> { });
+        java.lang.foreign.MemorySegment reply = java.lang.foreign.MemorySegment.ofArray(started.data());
+        assertThat(PerfWire.kind(reply, started.data().length)).contains(PerfWire.Kind.STARTED);
+    }
+
+    private static PerfResults results(UdpClient control, long stream, long sent) throws IOException {
+        Reply reply = control.request(PerfWire.resultsPlease(stream, sent), BackoffPolicy.book(), wait -> { });
+        return PerfWire.readResults(java.lang.foreign.MemorySegment.ofArray(reply.data()), reply.data().length).orElseThrow();
+    }
+}
