@@ -76,11 +76,11 @@ public final class BatchedSender implements AutoCloseable {
         Gate gate = switch (test.rate()) {
             case Rate.Max max -> new Gate.Open();
             case Rate.PerSecond perSecond -> new TokenBucket(perSecond,
-                    (int) Math.clamp((long) (perSecond.datagrams() * CATCH_UP_SECONDS), BATCH, Integer.MAX_VALUE), start);
+                    Math.clamp((long) (perSecond.datagrams() * CATCH_UP_SECONDS), BATCH, Integer.MAX_VALUE), start);
         };
         int gather = switch (test.rate()) {
             case Rate.Max max -> BATCH;
-            case Rate.PerSecond perSecond -> (int) Math.clamp((long) (perSecond.datagrams() * GATHER_NANOS / 1e9), 1, BATCH);
+            case Rate.PerSecond perSecond -> Math.clamp((long) (perSecond.datagrams() * GATHER_NANOS / 1e9), 1, BATCH);
         };
         int size = test.size();
         long sequence = 0;

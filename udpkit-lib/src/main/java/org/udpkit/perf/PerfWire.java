@@ -159,7 +159,7 @@ public final class PerfWire {
         long durationNanos = datagram.get(LONG, START_DURATION_NANOS_OFFSET);
         try {
             Rate asked = rate == 0.0 ? new Rate.Max() : new Rate.PerSecond(rate);
-            return Optional.of(new TestSettings(streamId(datagram), (int) Math.clamp(size, 0, Integer.MAX_VALUE),
+            return Optional.of(new TestSettings(streamId(datagram), Math.clamp(size, 0, Integer.MAX_VALUE),
                     asked, java.time.Duration.ofNanos(durationNanos)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
