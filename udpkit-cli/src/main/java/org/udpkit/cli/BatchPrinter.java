@@ -1,7 +1,6 @@
 package org.udpkit.cli;
 
 import java.io.CharArrayWriter;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -58,16 +57,9 @@ final class BatchPrinter implements AutoCloseable {
         record Periodic(Duration period) implements Flushing {
         }
 
-        /**
-         * For standard output: {@link AtEachBatch} on a terminal, else {@link Periodic} every
-         * {@link #FLUSH_PERIOD}. JDK 25 gives no {@link Console} when input or output is redirected; a
-         * console provider may give one anyway (JDK 22's did), so {@link Console#isTerminal()} is asked
-         * too. Both want input and output on the terminal: output to a terminal with input redirected
-         * still gets its lines within a period.
-         */
+        /** For standard output: {@link AtEachBatch} on a terminal, else {@link Periodic} every {@link #FLUSH_PERIOD}. */
         static Flushing forStandardOutput() {
-            Console console = System.console();
-            return console != null && console.isTerminal() ? new AtEachBatch() : new Periodic(FLUSH_PERIOD);
+            return Terminal.STDOUT.isTerminal() ? new AtEachBatch() : new Periodic(FLUSH_PERIOD);
         }
     }
 
