@@ -37,11 +37,8 @@ final class PerfCommand extends RoleCommand {
 
     @Command(name = "server", description = "Receive tests from 'udpkit perf client' until Ctrl-C.")
     static final class Server extends UdpkitCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "INTERFACE",
-                description = "address to listen at; empty (the default) for every interface")
-        String bindHost = "";
         @Mixin
-        PortOption port;
+        ListenAddress listen;
         @Option(names = "--interval", paramLabel = "SECONDS",
                 description = "print what arrived every this often (default: 1 when stdout is a terminal; 0 for never)")
         Optional<Double> intervalSeconds;
@@ -51,7 +48,7 @@ final class PerfCommand extends RoleCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = out();
-            InetSocketAddress bind = Addresses.of(bindHost, port.port);
+            InetSocketAddress bind = listen.address();
             boolean json = output.json;
             // A server reports a stream of documents: one per line, each interval and each test's results.
             Intervals intervals = intervals(intervalSeconds, !json, count -> {
@@ -62,19 +59,7 @@ final class PerfCommand extends RoleCommand {
                 }
             });
             PerfServer server = PerfServer.bind(bind);
-            CountDownLatch stopped = new CountDownLatch(1);
-            // Ctrl-C or SIGTERM ends the server on purpose: exit 0 once the serving loop has let go of the socket.
-            Thread hook = Thread.ofPlatform().name("udpkit-perf-stop").unstarted(() -> {
-                server.close();
-                try {
-                    stopped.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                Runtime.getRuntime().halt(ExitCodes.OK);
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            return ServerSession.serve(server, () -> {
                 // With --json stdout holds documents only: the address goes to stderr.
                 println(json ? err() : out, "udpkit perf server listening at " + Endpoints.format(server.localAddress()));
                 server.serve(new PerfServerListener() {
@@ -97,15 +82,7 @@ final class PerfCommand extends RoleCommand {
                         }
                     }
                 }, intervals);
-            } finally {
-                stopped.countDown();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and ends the process with 0
-            }
-            return ExitCodes.OK;
+            }, out::flush);
         }
     }
 
@@ -140,7 +117,7 @@ final class PerfCommand extends RoleCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            InetSocketAddress server = Addresses.of(host, port.port);
+            InetSocketAddress server = Addresses.destination(host, port.port);
             List<IntervalCount> counted = new ArrayList<>();
             Intervals intervals = intervals(intervalSeconds, !json,
                     count -> {

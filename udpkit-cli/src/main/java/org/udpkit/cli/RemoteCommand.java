@@ -25,11 +25,8 @@ import picocli.CommandLine.Parameters;
 final class RemoteCommand extends RoleCommand {
     @Command(name = "server", description = "Answer datagrams, but drop a fraction of them on purpose.")
     static final class Server extends UdpkitCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "INTERFACE",
-                description = "address to listen at; empty (the default) for every interface")
-        String bindHost = "";
         @Mixin
-        PortOption port;
+        ListenAddress listen;
         @Mixin
         ServerFlags flags;
         @Option(names = "--drop", paramLabel = "P", description = "fraction of requests to drop (default ${DEFAULT-VALUE})")
@@ -50,7 +47,7 @@ final class RemoteCommand extends RoleCommand {
             BatchPrinter.HandlerFactory lossy = (lines, counters) -> new LossyHandler(
                     flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
                     flags.bookLines(lines), counters);
-            InetSocketAddress bind = Addresses.of(bindHost, port.port);
+            InetSocketAddress bind = listen.address();
             return flags.serve(bind, lossy, ServerOptions.defaults(), out, err(), BookLines::listeningAt,
                     "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
         }

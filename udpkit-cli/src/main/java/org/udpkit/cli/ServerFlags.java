@@ -74,7 +74,7 @@ final class ServerFlags {
             Consumer<ServerCounts> report = output.json
                     ? counts -> Json.write(out, json -> writeJson(json, server, counts))
                     : counts -> err.println(counts.summary());
-            return ServerSession.serve(server, out, report, () -> {
+            return ServerSession.serve(server, () -> {
                 book.println(listening.apply(server.localAddress()));
                 book.flush();
                 for (String note : notes) {
@@ -84,6 +84,11 @@ final class ServerFlags {
                     err.println("Transport: " + server.transport().label() + (server.workers() == 1 ? ""
                             : " x " + server.workers() + " workers (SO_REUSEPORT)"));
                 }
+                server.run();
+            }, () -> {
+                // The book's lines first, whole, then what udpkit counted, wherever it goes.
+                out.flush();
+                report.accept(server.counts());
             });
         }
     }
