@@ -3,8 +3,10 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -42,6 +44,11 @@ final class ServerFlags {
     @Mixin
     JsonOption output;
 
+    @Option(names = "--interval", paramLabel = "SECONDS",
+            description = "print what arrived every this often, on stderr (default: every second when stderr is a "
+                    + "terminal; 0 for never)")
+    Optional<Double> intervalSeconds;
+
     /** Where the book's per-datagram lines go: nowhere with --quiet, or with --json (stdout then holds the JSON alone). */
     Consumer<String> bookLines(Consumer<String> lines) {
         return quiet || output.json ? line -> { } : lines;
@@ -69,8 +76,11 @@ final class ServerFlags {
     int serve(InetSocketAddress bind, BatchPrinter.HandlerFactory handlers, ServerOptions base, PrintWriter out,
               PrintWriter err, Function<InetSocketAddress, String> listening, String... notes) throws IOException {
         PrintWriter book = output.json ? err : out;
+        Optional<Duration> interval = interval();
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
-             UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base))) {
+             UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base));
+             ServerIntervals intervals = interval.map(period -> ServerIntervals.every(period, server, err))
+                     .orElseGet(ServerIntervals::none)) {
             Consumer<ServerCounts> report = output.json
                     ? counts -> Json.write(out, json -> writeJson(json, server, counts))
                     : counts -> err.println(counts.summary());
@@ -86,11 +96,27 @@ final class ServerFlags {
                 }
                 server.run();
             }, () -> {
-                // The book's lines first, whole, then what udpkit counted, wherever it goes.
+                // The book's lines first, whole, then what udpkit counted, wherever it goes; no interval line after.
+                intervals.close();
                 out.flush();
                 report.accept(server.counts());
             });
         }
+    }
+
+    /** {@code --interval S}, 0 for none; by default every second when a person watches stderr. */
+    private Optional<Duration> interval() {
+        if (intervalSeconds.isEmpty()) {
+            return Terminal.STDERR.isTerminal() ? Optional.of(Duration.ofSeconds(1)) : Optional.empty();
+        }
+        double seconds = intervalSeconds.get();
+        if (seconds == 0) {
+            return Optional.empty();
+        }
+        if (!(seconds >= 0.01 && seconds <= 86_400)) {
+            throw new UsageException("--interval must be 0 (never) or between 0.01 and 86400 seconds, not " + seconds);
+        }
+        return Optional.of(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
     /** The stop statistics: docs/json.md. */

@@ -257,4 +257,21 @@ class ProgramsTest {
                 .contains("One datagram, 2 listeners heard it.")
                 .contains("That was the chapter.");
     }
+
+    @Test
+    void aServerAskedForIntervalsPrintsThemOnStderrAndItsCountsLast() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("local", "server", "-p", "0", "-q", "--interval", "0.1")) {
+            int port = port(server.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START));
+            Cli client = Cli.run("local", "client", "-p", String.valueOf(port));
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            // The period in which the request arrived says so: one received, one replied.
+            server.awaitLine("^ +\\d+\\.\\d\\d-\\d+\\.\\d\\d +s  received +1 datagrams +[\\d,]+ datagrams/s  replied 1  dropped 0$", START);
+            assertThat(server.stop(START)).isZero();
+            assertThat(server.output().lines().toList()).last().asString()
+                    .startsWith("Received 1 datagram (38 bytes; 0 empty, 0 not ASCII); replied to 1, dropped 0");
+        }
+        Cli wrong = Cli.run("local", "server", "-p", "0", "--interval", "NaN");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err()).contains("--interval must be 0 (never) or between 0.01 and 86400 seconds");
+    }
 }
