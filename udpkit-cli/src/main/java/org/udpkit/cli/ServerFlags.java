@@ -97,7 +97,7 @@ final class ServerFlags {
                 server.run();
             }, () -> {
                 // The book's lines first, whole, then what udpkit counted, wherever it goes; no interval line after.
-                intervals.close();
+                intervals.stop();
                 out.flush();
                 report.accept(server.counts());
             });

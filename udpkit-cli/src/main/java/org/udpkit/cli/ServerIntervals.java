@@ -69,10 +69,15 @@ final class ServerIntervals implements AutoCloseable {
                 now.get(ServerCounter.DROPPED) - before.get(ServerCounter.DROPPED));
     }
 
-    @Override
-    public void close() {
+    /** No line after this one returns; idempotent. */
+    void stop() {
         if (timer != null) {
             timer.shutdownNow();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }
