@@ -20,7 +20,6 @@ import org.udpkit.server.ServerCounter;
 import org.udpkit.server.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code udpkit bench} against an in-process server for a fraction of a second. */
 class BenchCommandTest {
@@ -47,7 +46,7 @@ class BenchCommandTest {
     @Test
     @SuppressWarnings("try") // closes the server early, on purpose: see the close() below
     void jsonReportsRepliesLossAndPercentiles() throws Exception {
-        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
         try (UdpServer server = server(new LengthProtocol())) {
             Cli result = Cli.run("bench", "127.0.0.1", "-p", port(server),
                     "--duration", "0.3", "--warmup", "0.1", "--window", "4", "--size", "100", "--json");
@@ -71,7 +70,7 @@ class BenchCommandTest {
 
     @Test
     void textSaysWhatItLoadsAndWhatCameBack() throws Exception {
-        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
         try (UdpServer server = server(new LengthProtocol())) {
             Cli result = Cli.run("bench", "localhost", "-p", port(server),
                     "-d", "0.2", "--warmup", "0", "-w", "1", "--timeout", "0.5", "--no-progress");
@@ -86,7 +85,7 @@ class BenchCommandTest {
 
     @Test
     void noServerIsAFailureThatSaysSo() throws Exception {
-        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
         int port;
         try (DatagramChannel probe = DatagramChannel.open()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -101,7 +100,7 @@ class BenchCommandTest {
 
     @Test
     void anEchoServerIsAFailureWithEveryReplyWrong() throws Exception {
-        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
         DatagramHandler echo = (request, reply) -> {
             reply.put(request.payload().duplicate());
             return true;
@@ -121,7 +120,7 @@ class BenchCommandTest {
 
     @Test
     void lossOverMaxLossIsAFailureAndWithinItIsNot() throws Exception {
-        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
         try (UdpServer server = server(new LossyHandler(new LengthProtocol(), 0.5, 7, line -> { },
                 HandlerCounters.NONE))) {
             String[] run = {"bench", "127.0.0.1", "-p", port(server), "-d", "0.2", "--warmup", "0", "-w", "4",
@@ -137,7 +136,7 @@ class BenchCommandTest {
 
     @Test
     void anOpenLoopSaysWhatAFullWindowKeptFromGoing() throws Exception {
-        assumeTrue(nativeLinuxSockets(), "native Linux sockets");
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
         // Nothing answered: the first two requests hold a window of 2 for the whole second.
         try (UdpServer server = server(DatagramHandler.NO_REPLY)) {
             Cli result = Cli.run("bench", "127.0.0.1", "-p", port(server), "-d", "0.3", "--warmup", "0",

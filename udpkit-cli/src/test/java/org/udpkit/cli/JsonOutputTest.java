@@ -15,7 +15,6 @@ import org.udpkit.options.OptionSource;
 import org.udpkit.options.SocketOptionInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every {@code --json} report is one JSON document with the fields docs/json.md promises, read back by a parser. */
 class JsonOutputTest {
@@ -77,7 +76,7 @@ class JsonOutputTest {
 
     @Test
     void bench() throws Exception {
-        assumeTrue(LoadGenerator.whyUnavailable().isEmpty(), "the load generator runs on Linux's batched layer");
+        Requirements.require(LoadGenerator.whyUnavailable().isEmpty(), "the load generator runs on Linux's batched layer");
         try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new LengthProtocol()).start()) {
             JsonNode run = json("bench", "127.0.0.1", "-p", String.valueOf(server.localAddress().getPort()),
                     "--duration", "0.3", "--warmup", "0", "--window", "4", "--json");

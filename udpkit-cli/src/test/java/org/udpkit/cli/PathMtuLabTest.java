@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * big_sender.py across a real routed path: host a's own link has MTU 1500, but the router's link to b
@@ -23,7 +22,7 @@ class PathMtuLabTest {
 
     @BeforeAll
     static void needsRootForNamespaces() {
-        assumeTrue(NetworkLab.available(), "network namespaces need root and iproute2 (CI has both)");
+        Requirements.require(NetworkLab.available(), "network namespaces need root and iproute2 (CI has both)");
     }
 
     private static List<String> udpkitIn(NetworkLab lab, String host, String... args) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.udpkit.perf.PerfServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code udpkit perf}: a server in its own process, the client in this JVM, and the numbers a user may type. */
 class PerfCommandTest {
@@ -19,7 +18,7 @@ class PerfCommandTest {
 
     @Test
     void aClientAndServerOnLoopbackAgreeOnEveryDatagramAndBothPrintTheResults() throws Exception {
-        assumeTrue(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
+        Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
         try (RunningProcess server = RunningProcess.udpkit("perf", "server", "127.0.0.1", "-p", "0")) {
             Matcher listening = server.awaitLine("^udpkit perf server listening at 127\\.0\\.0\\.1:(\\d+)$", START);
             String port = listening.group(1);
@@ -52,7 +51,7 @@ class PerfCommandTest {
 
     @Test
     void aClientWithNoServerSaysTheServerIsDownAndFails() {
-        assumeTrue(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
+        Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
         // Port 9 (discard) on loopback: nobody listens in a test machine, so START goes unanswered.
         Cli cli = Cli.run("perf", "client", "127.0.0.1", "-p", "9", "--rate", "10", "--duration", "0.1");
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILURE);

@@ -7,7 +7,6 @@ import org.udpkit.options.OptionSource;
 import org.udpkit.options.SocketOptionInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SockoptsCommandTest {
     @Test
@@ -26,7 +25,7 @@ class SockoptsCommandTest {
 
     @Test
     void onLinuxTheListingHasTheKernelOnlyOptions() {
-        assumeTrue(SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT, "getsockopt is only called on Linux");
+        Requirements.require(SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT, "getsockopt is only called on Linux");
         String out = Cli.run("sockopts").out();
 
         assertThat(out).contains("read with getsockopt")
@@ -39,7 +38,7 @@ class SockoptsCommandTest {
 
     @Test
     void settingTheReceiveBufferSaysWhatItBecameAndWhy() throws IOException {
-        assumeTrue(SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT, "the doubling is Linux's");
+        Requirements.require(SocketOptionInspector.source() == OptionSource.LINUX_GETSOCKOPT, "the doubling is Linux's");
         // 8192 bytes is below any rmem_max a Linux system ships with, and above its minimum: doubled, whatever the machine.
         Cli run = Cli.run("sockopts", "--set", "SO_RCVBUF=8192");
 

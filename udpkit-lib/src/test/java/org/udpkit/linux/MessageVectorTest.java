@@ -11,11 +11,11 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.udpkit.Requirements;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.udpkit.linux.LinuxSocketConstants.MSG_DONTWAIT;
 import static org.udpkit.linux.LinuxSocketConstants.MSG_WAITFORONE;
 
@@ -25,7 +25,7 @@ class MessageVectorTest {
 
     @BeforeAll
     static void linuxOnly() {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(Linux.isAvailable(), "native Linux sockets");
     }
 
     private static InetAddress loopback(StandardProtocolFamily family) {

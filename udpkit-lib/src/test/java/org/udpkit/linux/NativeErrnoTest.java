@@ -8,17 +8,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.udpkit.Requirements;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Failed calls report the errno the kernel set, captured with Linker.Option.captureCallState. */
 class NativeErrnoTest {
     @BeforeAll
     static void linuxOnly() {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(Linux.isAvailable(), "native Linux sockets");
     }
 
     @Test

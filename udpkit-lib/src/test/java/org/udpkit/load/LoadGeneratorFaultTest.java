@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.linux.Linux;
 import org.udpkit.load.FaultyPeer.Fault;
+import org.udpkit.Requirements;
 import org.udpkit.load.FaultyPeer.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The load generator against a {@link FaultyPeer} that drops, duplicates, corrupts and delays replies by a
@@ -33,7 +33,7 @@ class LoadGeneratorFaultTest {
 
     @BeforeAll
     static void linuxOnly() {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(Linux.isAvailable(), "native Linux sockets");
     }
 
     private static LoadSettings closedLoop(FaultyPeer peer, int window, Duration warmup, Duration timeout) {

@@ -16,10 +16,10 @@ import org.udpkit.linux.Linux;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.server.ServerCounter;
 import org.udpkit.server.ServerOptions;
+import org.udpkit.Requirements;
 import org.udpkit.server.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The load generator against an in-process server on loopback, briefly: counts and checks, no speed asserted. */
 class LoadGeneratorTest {
@@ -27,7 +27,7 @@ class LoadGeneratorTest {
 
     @BeforeAll
     static void linuxOnly() {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(Linux.isAvailable(), "native Linux sockets");
     }
 
     private static UdpServer server(String host, int workers) throws IOException {

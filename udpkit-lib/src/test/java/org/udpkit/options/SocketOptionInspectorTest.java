@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.udpkit.Requirements;
 import org.udpkit.linux.Linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SocketOptionInspectorTest {
     private static Map<String, OptionReading> byName(List<OptionReading> readings) {
@@ -39,7 +39,7 @@ class SocketOptionInspectorTest {
 
     @Test
     void onLinuxEveryOptionIsListedWithTheKernelsValues() throws IOException {
-        assumeTrue(Linux.isAvailable(), "getsockopt is only called on Linux");
+        Requirements.require(Linux.isAvailable(), "getsockopt is only called on Linux");
         List<OptionReading> list = SocketOptionInspector.inspect(StandardProtocolFamily.INET, List.of());
         Map<String, OptionReading> readings = byName(list);
 
@@ -59,7 +59,7 @@ class SocketOptionInspectorTest {
 
     @Test
     void settingTheReceiveBufferComesBackDoubled() throws IOException {
-        assumeTrue(Linux.isAvailable(), "the doubling is Linux's");
+        Requirements.require(Linux.isAvailable(), "the doubling is Linux's");
         // 8192 bytes: far below any net.core.rmem_max a Linux comes with (212992 bytes or more by default) and
         // above the least the kernel raises a request to (a few KiB), so it keeps exactly twice it, on any machine.
         int asked = 8192;
@@ -75,8 +75,8 @@ class SocketOptionInspectorTest {
 
     @Test
     void aReceiveBufferAboveTheCapIsExplainedAsCapped() throws IOException {
-        assumeTrue(Linux.isAvailable(), "the cap is Linux's");
-        assumeTrue(SocketOptionInspector.readSysctl("net.core.rmem_max").isPresent(), "net.core.rmem_max readable");
+        Requirements.require(Linux.isAvailable(), "the cap is Linux's");
+        Requirements.require(SocketOptionInspector.readSysctl("net.core.rmem_max").isPresent(), "net.core.rmem_max readable");
         UdpSocketOption rcvbuf = UdpSocketOptions.named("SO_RCVBUF").orElseThrow();
         String capped = "Linux caps it at net\\.core\\.rmem_max = \\d+, then doubles it for bookkeeping";
         // The largest int: above rmem_max on any sane system (the kernel never keeps more than half of it
@@ -140,7 +140,7 @@ class SocketOptionInspectorTest {
 
     @Test
     void aValueTheKernelCallsInvalidIsTheCallersMistake() {
-        assumeTrue(Linux.isAvailable(), "the EINVAL comes from Linux");
+        Requirements.require(Linux.isAvailable(), "the EINVAL comes from Linux");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> SocketOptionInspector.inspect(StandardProtocolFamily.INET, List.of(OptionSetting.parse("IP_TTL=300"))))
                 .withMessage("the kernel refused setting IP_TTL to 300 as an invalid value");
@@ -148,7 +148,7 @@ class SocketOptionInspectorTest {
 
     @Test
     void anOptionTheKernelDoesNotKnowIsNotSupportedRatherThanAnError() throws IOException {
-        assumeTrue(Linux.isAvailable(), "ENOPROTOOPT comes from Linux");
+        Requirements.require(Linux.isAvailable(), "ENOPROTOOPT comes from Linux");
         UdpSocketOption unknown = new UdpSocketOption("SO_FROM_THE_FUTURE", OptionLevel.SOL_SOCKET, 9999,
                 OptionFormat.NUMBER, true, java.util.Optional.empty());
         try (LinuxOptionAccess socket = new LinuxOptionAccess(StandardProtocolFamily.INET)) {

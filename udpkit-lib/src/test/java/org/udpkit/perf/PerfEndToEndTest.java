@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
+import org.udpkit.Requirements;
 import org.udpkit.linux.Linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A PerfServer on loopback, fed by the real client and by senders whose faults and timing are known. */
 class PerfEndToEndTest {
@@ -35,7 +35,7 @@ class PerfEndToEndTest {
 
     @BeforeAll
     static void linuxOnly() {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(Linux.isAvailable(), "native Linux sockets");
     }
 
     @BeforeEach

@@ -26,11 +26,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.linux.Linux;
 import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.Requirements;
 import org.udpkit.protocol.LengthProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The batched transport serves the book's protocol over IPv4 and IPv6, at every size, and stops cleanly. */
 class BatchedLinuxTransportTest {
@@ -39,7 +39,7 @@ class BatchedLinuxTransportTest {
 
     @BeforeAll
     static void linuxOnly() {
-        assumeTrue(Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(Linux.isAvailable(), "native Linux sockets");
     }
 
     /** The book's answer, written out here rather than taken from the protocol under test. */

@@ -26,11 +26,11 @@ import org.udpkit.book.NarratingHandler;
 import org.udpkit.linux.Linux;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.Requirements;
 import org.udpkit.protocol.ReceivedDatagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(30)
 class UdpServerTest {
@@ -150,7 +150,7 @@ class UdpServerTest {
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"LINUX_BATCHED", "JDK"})
     void eachBatchEndsAfterItsDatagramsAndTheWrappingHandlersPassItOn(TransportKind transport) throws Exception {
-        assumeTrue(transport != TransportKind.LINUX_BATCHED || Linux.isAvailable(), "native Linux sockets");
+        Requirements.require(transport != TransportKind.LINUX_BATCHED || Linux.isAvailable(), "native Linux sockets");
         int burst = 100;
         // What the innermost handler sees, in order: a datagram's length, or END when a batch ended.
         List<Integer> seen = new CopyOnWriteArrayList<>();
