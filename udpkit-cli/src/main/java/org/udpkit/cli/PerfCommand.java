@@ -39,9 +39,8 @@ final class PerfCommand extends RoleCommand {
     static final class Server extends UdpkitCommand {
         @Mixin
         ListenAddress listen;
-        @Option(names = "--interval", paramLabel = "SECONDS",
-                description = "print what arrived every this often (default: 1 when stdout is a terminal; 0 for never)")
-        Optional<Double> intervalSeconds;
+        @Mixin
+        IntervalOption interval;
         @Mixin
         JsonOption output;
 
@@ -51,7 +50,7 @@ final class PerfCommand extends RoleCommand {
             InetSocketAddress bind = listen.address();
             boolean json = output.json;
             // A server reports a stream of documents: one per line, each interval and each test's results.
-            Intervals intervals = intervals(intervalSeconds, !json, count -> {
+            Intervals intervals = intervals(interval, !json, count -> {
                 if (json) {
                     Json.write(out, g -> PerfReport.interval(g, count));
                 } else {
@@ -100,9 +99,8 @@ final class PerfCommand extends RoleCommand {
         Rate rate;
         @Option(names = {"-t", "--duration"}, paramLabel = "SECONDS", description = "how long to send (default ${DEFAULT-VALUE})")
         double durationSeconds = 10;
-        @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS",
-                description = "print what was sent every this often (default: 1 when stdout is a terminal; 0 for never)")
-        Optional<Double> intervalSeconds;
+        @Mixin
+        IntervalOption interval;
         @Mixin
         JsonOption output;
 
@@ -119,7 +117,7 @@ final class PerfCommand extends RoleCommand {
             }
             InetSocketAddress server = Addresses.destination(host, port.port);
             List<IntervalCount> counted = new ArrayList<>();
-            Intervals intervals = intervals(intervalSeconds, !json,
+            Intervals intervals = intervals(interval, !json,
                     count -> {
                         if (json) {
                             counted.add(count);
@@ -145,19 +143,12 @@ final class PerfCommand extends RoleCommand {
         }
     }
 
-    /**
-     * Interval reports as asked: {@code --interval S} (0 for none), or by default every second when stdout is a
-     * terminal and text is wanted.
-     */
-    private static Intervals intervals(Optional<Double> asked, boolean text, Consumer<IntervalCount> listener) {
-        if (asked.isPresent()) {
-            double seconds = asked.get();
-            if (seconds == 0) {
-                return new Intervals.None();
-            }
-            return new Intervals.Every(Duration.ofNanos((long) (seconds(seconds, "--interval") * 1e9)), listener);
-        }
-        return text && Terminal.STDOUT.isTerminal() ? new Intervals.Every(Duration.ofSeconds(1), listener) : new Intervals.None();
+    /** Interval reports as {@code --interval} asks, on stdout; by default only when text goes to a terminal. */
+    private static Intervals intervals(IntervalOption interval, boolean text, Consumer<IntervalCount> listener) {
+        Optional<Duration> period = interval.period(Terminal.STDOUT);
+        boolean asked = interval.seconds.isPresent();
+        return period.filter(p -> asked || text).<Intervals>map(p -> new Intervals.Every(p, listener))
+                .orElseGet(Intervals.None::new);
     }
 
     /** A user-typed number of seconds: more than a millisecond, at most a day, never NaN. */

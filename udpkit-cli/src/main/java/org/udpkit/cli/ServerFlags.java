@@ -44,10 +44,9 @@ final class ServerFlags {
     @Mixin
     JsonOption output;
 
-    @Option(names = "--interval", paramLabel = "SECONDS",
-            description = "print what arrived every this often, on stderr (default: every second when stderr is a "
-                    + "terminal; 0 for never)")
-    Optional<Double> intervalSeconds;
+    /** Interval lines go to stderr: stdout is the book's. */
+    @Mixin
+    IntervalOption interval;
 
     /** Where the book's per-datagram lines go: nowhere with --quiet, or with --json (stdout then holds the JSON alone). */
     Consumer<String> bookLines(Consumer<String> lines) {
@@ -76,7 +75,7 @@ final class ServerFlags {
     int serve(InetSocketAddress bind, BatchPrinter.HandlerFactory handlers, ServerOptions base, PrintWriter out,
               PrintWriter err, Function<InetSocketAddress, String> listening, String... notes) throws IOException {
         PrintWriter book = output.json ? err : out;
-        Optional<Duration> interval = interval();
+        Optional<Duration> interval = this.interval.period(Terminal.STDERR);
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
              UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base));
              ServerIntervals intervals = interval.map(period -> ServerIntervals.every(period, server, err))
@@ -102,21 +101,6 @@ final class ServerFlags {
                 report.accept(server.counts());
             });
         }
-    }
-
-    /** {@code --interval S}, 0 for none; by default every second when a person watches stderr. */
-    private Optional<Duration> interval() {
-        if (intervalSeconds.isEmpty()) {
-            return Terminal.STDERR.isTerminal() ? Optional.of(Duration.ofSeconds(1)) : Optional.empty();
-        }
-        double seconds = intervalSeconds.get();
-        if (seconds == 0) {
-            return Optional.empty();
-        }
-        if (!(seconds >= 0.01 && seconds <= 86_400)) {
-            throw new UsageException("--interval must be 0 (never) or between 0.01 and 86400 seconds, not " + seconds);
-        }
-        return Optional.of(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
     /** The stop statistics: docs/json.md. */
