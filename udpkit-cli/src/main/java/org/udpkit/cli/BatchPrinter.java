@@ -111,6 +111,11 @@ final class BatchPrinter implements AutoCloseable {
         }
 
         @Override
+        public boolean sourceProven() {
+            return chain.sourceProven();
+        }
+
+        @Override
         public void batchEnded() {
             chain.batchEnded();
             if (batch.size() == 0) {

@@ -50,4 +50,9 @@ public final class LossyHandler implements DatagramHandler {
     public void batchEnded() {
         next.batchEnded();
     }
+
+    @Override
+    public boolean sourceProven() {
+        return next.sourceProven();
+    }
 }

@@ -59,4 +59,9 @@ public final class NarratingHandler implements DatagramHandler {
     public void batchEnded() {
         next.batchEnded();
     }
+
+    @Override
+    public boolean sourceProven() {
+        return next.sourceProven();
+    }
 }

@@ -28,4 +28,15 @@ public interface DatagramHandler {
      */
     default void batchEnded() {
     }
+
+    /**
+     * Whether the request just handled, which {@link #handle} chose to answer, proved that its source
+     * receives our replies (a valid tag of the ID protocol, an echoed cookie). A server's amplification
+     * limit (at most three times the bytes received, RFC 9000 section 8) applies only to sources that have
+     * not proved it. Asked on the transport's thread right after {@link #handle} returned true; a handler
+     * that wraps another passes it on. Must not throw or allocate.
+     */
+    default boolean sourceProven() {
+        return false;
+    }
 }

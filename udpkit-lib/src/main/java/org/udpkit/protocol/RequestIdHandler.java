@@ -31,6 +31,11 @@ public final class RequestIdHandler implements DatagramHandler {
         inner.batchEnded();
     }
 
+    @Override
+    public boolean sourceProven() {
+        return inner.sourceProven();
+    }
+
     /** The request minus its ID, reusing one object per handler. */
     private static final class BodyView implements ReceivedDatagram {
         private ReceivedDatagram whole;
