@@ -20,6 +20,8 @@ import org.udpkit.perf.PerfResults;
 import org.udpkit.perf.PerfServer;
 import org.udpkit.perf.PerfServerListener;
 import org.udpkit.perf.Rate;
+import org.udpkit.perf.ReceiveOffload;
+import org.udpkit.perf.SendOffload;
 import org.udpkit.perf.TestSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +41,9 @@ final class PerfCommand extends RoleCommand {
     static final class Server extends UdpkitCommand {
         @Mixin
         ListenAddress listen;
+        @Option(names = "--gro", description = "receive with UDP generic receive offload (UDP_GRO): datagrams of one"
+                + " flow may arrive coalesced, as 'perf client --gso' sends them")
+        boolean gro;
         @Mixin
         IntervalOption interval;
         @Mixin
@@ -57,7 +62,7 @@ final class PerfCommand extends RoleCommand {
                     println(out, PerfReport.interval(count, "received"));
                 }
             });
-            PerfServer server = PerfServer.bind(bind);
+            PerfServer server = PerfServer.bind(bind, gro ? ReceiveOffload.GRO : ReceiveOffload.NONE);
             return ServerSession.serve(server, () -> {
                 // With --json stdout holds documents only: the address goes to stderr.
                 println(json ? err() : out, "udpkit perf server listening at " + Endpoints.format(server.localAddress()));
@@ -99,6 +104,9 @@ final class PerfCommand extends RoleCommand {
         Rate rate;
         @Option(names = {"-t", "--duration"}, paramLabel = "SECONDS", description = "how long to send (default ${DEFAULT-VALUE})")
         double durationSeconds = 10;
+        @Option(names = "--gso", description = "send with UDP generic segmentation offload (UDP_SEGMENT): up to 64"
+                + " datagrams per message, cut apart by the kernel")
+        boolean gso;
         @Mixin
         IntervalOption interval;
         @Mixin
@@ -128,7 +136,7 @@ final class PerfCommand extends RoleCommand {
             if (!json) {
                 println(out, "Sending to " + Endpoints.format(server) + ": " + PerfReport.describe(test));
             }
-            PerfClient.Outcome outcome = PerfClient.run(server, test, intervals);
+            PerfClient.Outcome outcome = PerfClient.run(server, test, intervals, gso ? SendOffload.GSO : SendOffload.NONE);
             if (json) {
                 Json.write(out, g -> PerfReport.json(g, Endpoints.format(server), test, outcome.sent(), outcome.received(), counted));
             } else {

@@ -13,13 +13,17 @@ import org.udpkit.linux.MessageVector;
 import org.udpkit.linux.NativeSocketException;
 
 /**
- * Sends one test's data datagrams with {@code sendmmsg}, {@value #BATCH} per call as the C yardstick does, over a
- * socket connected to the receiver. Each slot's fixed header is written once; per datagram only the sequence and
- * the send time are stamped, so sending allocates nothing.
+ * Sends one test's data datagrams with {@code sendmmsg}, {@value #BATCH} messages per call as the C yardstick does,
+ * over a socket connected to the receiver. Without offload a message is one datagram; with {@link SendOffload#GSO}
+ * a message holds up to {@value #MAX_SEGMENTS} datagrams back to back, which the kernel sends as separate datagrams
+ * ({@code UDP_SEGMENT}, set once on the socket). Each datagram's fixed header is written once; per datagram only
+ * the sequence and the send time are stamped, so sending allocates nothing.
  */
 public final class BatchedSender implements AutoCloseable {
     /** Datagrams per system call, as {@code oneway.c} sends them. */
     public static final int BATCH = 64;
+    /** Datagrams per GSO message: the kernel's UDP_MAX_SEGMENTS (64 before Linux 6.9, 128 since). */
+    public static final int MAX_SEGMENTS = 64;
     /** As much as the yardstick asks for: enough for a whole batch of the largest datagrams. */
     private static final int SEND_BUFFER_BYTES = 8 << 20;
     /** Below this wait the sender spins: parking overshoots by tens of microseconds. */
@@ -33,34 +37,52 @@ public final class BatchedSender implements AutoCloseable {
     private final LinuxSocket socket;
     private final MessageVector vector;
     private final TestSettings test;
+    /** Datagrams per message: 1 without offload. */
+    private final int segments;
     private long refused;
 
-    private BatchedSender(Arena arena, LinuxSocket socket, MessageVector vector, TestSettings test) {
+    private BatchedSender(Arena arena, LinuxSocket socket, MessageVector vector, TestSettings test, int segments) {
         this.arena = arena;
         this.socket = socket;
         this.vector = vector;
         this.test = test;
+        this.segments = segments;
+    }
+
+    /** A sender for {@code test}, connected to {@code receiver}, without offload. */
+    public static BatchedSender open(InetSocketAddress receiver, TestSettings test) throws IOException {
+        return open(receiver, test, SendOffload.NONE);
     }
 
     /**
-     * A sender for {@code test}, connected to {@code receiver}.
+     * A sender for {@code test}, connected to {@code receiver}, handing datagrams to the kernel as {@code offload}
+     * says.
      *
      * @throws UnsupportedOperationException when the C library cannot be called from here
      */
-    public static BatchedSender open(InetSocketAddress receiver, TestSettings test) throws IOException {
+    public static BatchedSender open(InetSocketAddress receiver, TestSettings test, SendOffload offload)
+            throws IOException {
         Linux.ensureAvailable();
+        int size = test.size();
+        // A GSO message is one UDP datagram to the stack until it is cut, so it too must fit in 65,507 bytes.
+        int segments = offload == SendOffload.GSO ? Math.clamp(PerfWire.MAX_DATAGRAM / size, 1, MAX_SEGMENTS) : 1;
         LinuxSocket socket = LinuxSocket.openUdpFor(receiver);
         Arena arena = Arena.ofShared();
         try {
             socket.setInt(LinuxSocketConstants.SOL_SOCKET, LinuxSocketConstants.SO_SNDBUF, SEND_BUFFER_BYTES);
+            if (segments > 1) {
+                socket.setInt(LinuxSocketConstants.IPPROTO_UDP, LinuxSocketConstants.UDP_SEGMENT, size);
+            }
             socket.connect(receiver);
-            MessageVector vector = MessageVector.allocate(arena, BATCH, test.size());
+            MessageVector vector = MessageVector.allocate(arena, BATCH, segments * size);
             vector.clearAddresses();
             for (int i = 0; i < BATCH; i++) {
-                PerfWire.writeHeader(vector.slot(i), PerfWire.Kind.DATA, test.streamId());
-                vector.setLength(i, test.size());
+                for (int s = 0; s < segments; s++) {
+                    PerfWire.writeHeader(vector.slot(i).asSlice((long) s * size), PerfWire.Kind.DATA, test.streamId());
+                }
+                vector.setLength(i, segments * size);
             }
-            return new BatchedSender(arena, socket, vector, test);
+            return new BatchedSender(arena, socket, vector, test, segments);
         } catch (IOException | RuntimeException e) {
             socket.close();
             arena.close();
@@ -78,24 +100,30 @@ public final class BatchedSender implements AutoCloseable {
             case Rate.PerSecond perSecond -> new TokenBucket(perSecond,
                     Math.clamp((long) (perSecond.datagrams() * CATCH_UP_SECONDS), BATCH, Integer.MAX_VALUE), start);
         };
+        int perCall = BATCH * segments;
         int gather = switch (test.rate()) {
-            case Rate.Max max -> BATCH;
-            case Rate.PerSecond perSecond -> Math.clamp((long) (perSecond.datagrams() * GATHER_NANOS / 1e9), 1, BATCH);
+            case Rate.Max max -> perCall;
+            case Rate.PerSecond perSecond -> Math.clamp((long) (perSecond.datagrams() * GATHER_NANOS / 1e9), 1, perCall);
         };
         int size = test.size();
         long sequence = 0;
         long now = start;
         while (now < end) {
-            int count = gate.take(now, BATCH);
+            int count = gate.take(now, perCall);
             if (count == 0) {
                 waitFor(gate.nanosUntil(gather), end);
                 now = System.nanoTime();
                 continue;
             }
             for (int i = 0; i < count; i++) {
-                PerfWire.stamp(vector.slot(i), sequence + i, now);
+                PerfWire.stamp(vector.slot(i / segments), (long) (i % segments) * size, sequence + i, now);
             }
-            sequence += send(count);
+            int messages = (count + segments - 1) / segments;
+            // Every message full but the last, which carries what is left.
+            for (int m = 0; m < messages; m++) {
+                vector.setLength(m, Math.min(segments, count - m * segments) * size);
+            }
+            sequence += Math.min((long) send(messages) * segments, count);
             now = System.nanoTime();
             clock.tick(now, sequence, sequence * size);
         }
@@ -104,7 +132,7 @@ public final class BatchedSender implements AutoCloseable {
     }
 
     /**
-     * Hands {@code count} stamped slots to the kernel, resending what a partial send left; returns how many went.
+     * Hands {@code count} stamped messages to the kernel, resending what a partial send left; returns how many went.
      * A refusal or a full queue ends the attempt early: the caller tries again, within the test's time.
      */
     private int send(int count) throws NativeSocketException {
@@ -124,7 +152,7 @@ public final class BatchedSender implements AutoCloseable {
                 return done;
             }
             if (errno != LinuxSocketConstants.EINTR) {
-                throw socket.failure("sending " + (count - done) + " datagrams");
+                throw socket.failure("sending " + (count - done) + " messages of " + segments + " datagrams");
             }
         }
         return done;
@@ -152,8 +180,13 @@ public final class BatchedSender implements AutoCloseable {
         arena.close();
     }
 
-    /** For tests: the first slot, to see what is sent. */
-    MemorySegment slot(int index) {
-        return vector.slot(index);
+    /** For tests: datagram {@code index} as it is laid out to be sent (its message's segment). */
+    MemorySegment datagram(int index) {
+        return vector.slot(index / segments).asSlice((long) (index % segments) * test.size(), test.size());
+    }
+
+    /** Datagrams per message: 1 without offload. */
+    int segments() {
+        return segments;
     }
 }

@@ -34,15 +34,21 @@ public final class PerfClient {
     public record Outcome(SendSummary sent, PerfResults received) {
     }
 
+    /** Runs {@code test} against the server at {@code server}, without offload. */
+    public static Outcome run(InetSocketAddress server, TestSettings test, Intervals intervals) throws IOException {
+        return run(server, test, intervals, SendOffload.NONE);
+    }
+
     /**
-     * Runs {@code test} against the server at {@code server}.
+     * Runs {@code test} against the server at {@code server}, sending as {@code offload} says.
      *
      * @throws ServerDownException when the server does not answer START or RESULTS_PLEASE
      * @throws UnsupportedOperationException when the C library cannot be called from here
      */
-    public static Outcome run(InetSocketAddress server, TestSettings test, Intervals intervals) throws IOException {
+    public static Outcome run(InetSocketAddress server, TestSettings test, Intervals intervals, SendOffload offload)
+            throws IOException {
         try (UdpClient control = UdpClient.connected(server);
-             BatchedSender sender = BatchedSender.open(server, test)) {
+             BatchedSender sender = BatchedSender.open(server, test, offload)) {
             exchange(control, PerfWire.start(test), test.streamId(), PerfWire.Kind.STARTED,
                     (reply) -> Optional.of(Boolean.TRUE));
             SendSummary sent = sender.run(intervals);

@@ -58,16 +58,24 @@ public final class PerfServer implements AutoCloseable {
                 ? PerfResults.IPV6_UDP_HEADERS : PerfResults.IPV4_UDP_HEADERS;
     }
 
+    /** A server bound at {@code local}, without receive offload. */
+    public static PerfServer bind(InetSocketAddress local) throws IOException {
+        return bind(local, ReceiveOffload.NONE);
+    }
+
     /**
-     * A server bound at {@code local}.
+     * A server bound at {@code local}, taking datagrams from the kernel as {@code offload} says.
      *
      * @throws UnsupportedOperationException when the C library cannot be called from here
      */
-    public static PerfServer bind(InetSocketAddress local) throws IOException {
+    public static PerfServer bind(InetSocketAddress local, ReceiveOffload offload) throws IOException {
         Linux.ensureAvailable();
         LinuxSocket socket = LinuxSocket.openUdpFor(local);
         try {
             socket.setInt(LinuxSocketConstants.SOL_SOCKET, LinuxSocketConstants.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+            if (offload == ReceiveOffload.GRO) {
+                socket.setInt(LinuxSocketConstants.IPPROTO_UDP, LinuxSocketConstants.UDP_GRO, 1);
+            }
             socket.setReceiveTimeout(WAKE_EVERY);
             socket.bind(local);
             return new PerfServer(socket);
@@ -129,15 +137,34 @@ public final class PerfServer implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             MemorySegment slot = received.slot(i);
             int length = received.length(i);
-            if (phase instanceof Receiving receiving && PerfWire.isData(slot, length)) {
-                if (PerfWire.streamId(slot) == receiving.test().streamId()) {
-                    receiving.stats().record(PerfWire.sequence(slot), PerfWire.sendNanos(slot), now, length);
+            if (phase instanceof Receiving receiving) {
+                int size = receiving.test().size();
+                if (length > size) {
+                    // GRO: datagrams of one flow and one size, back to back, the last perhaps shorter. Only a data
+                    // flow sends more than one datagram in a row at one size; control travels on another socket.
+                    for (int at = 0; at < length; at += size) {
+                        record(receiving, slot, at, Math.min(size, length - at), now);
+                    }
+                    continue;
                 }
-                continue;
+                if (record(receiving, slot, 0, length, now)) {
+                    continue;
+                }
             }
             phase = control(received, i, now, phase, reply, listener, intervals);
         }
         return phase;
+    }
+
+    /** Counts the datagram {@code at} bytes into {@code slot} if it is data; returns whether it was (of any stream). */
+    private static boolean record(Receiving receiving, MemorySegment slot, int at, int length, long now) {
+        if (!PerfWire.isData(slot, at, length)) {
+            return false;
+        }
+        if (PerfWire.streamId(slot, at) == receiving.test().streamId()) {
+            receiving.stats().record(PerfWire.sequence(slot, at), PerfWire.sendNanos(slot, at), now, length);
+        }
+        return true;
     }
 
     private Phase control(MessageVector received, int index, long now, Phase phase, MessageVector reply,

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
@@ -40,7 +42,11 @@ class PerfEndToEndTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = PerfServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        startServer(ReceiveOffload.NONE);
+    }
+
+    private void startServer(ReceiveOffload offload) throws IOException {
+        server = PerfServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), offload);
         PerfServerListener listener = new PerfServerListener() {
             @Override
             public void started(TestSettings test, InetSocketAddress client) {
@@ -88,6 +94,45 @@ class PerfEndToEndTest {
         assertThat(finished).containsExactly(results);
         assertThat(clientIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(outcome.sent().sent());
         assertThat(serverIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(results.received());
+    }
+
+    @ParameterizedTest(name = "{0}-byte datagrams, receiver {1}")
+    @CsvSource({"1472, NONE", "20000, NONE", "1472, GRO", "20000, GRO", "64, GRO"})
+    void withGsoEveryDatagramIsCountedInOrderWhetherTheReceiverTakesThemOneByOneOrCoalesced(int size,
+            ReceiveOffload receiver) throws IOException, InterruptedException {
+        // 1,472 bytes: 44 datagrams per message; 20,000 bytes: 3 per message, the last message of a batch often
+        // shorter. With GRO the kernel hands the receiver whole messages, which it cuts at the test's size. Paced
+        // well below what the receiver reads, so the kernel drops none and every count is exact.
+        if (receiver != ReceiveOffload.NONE) {
+            stopServer();
+            startServer(receiver);
+        }
+        TestSettings test = new TestSettings(12, size, new Rate.PerSecond(20_000), Duration.ofMillis(500));
+
+        PerfClient.Outcome outcome = PerfClient.run(server.localAddress(), test, new Intervals.None(), SendOffload.GSO);
+
+        PerfResults results = outcome.received();
+        assertThat(outcome.sent().sent()).isBetween(9_000L, 10_100L);
+        assertThat(results.received()).isEqualTo(outcome.sent().sent());
+        assertThat(results.lost()).isZero();
+        assertThat(results.duplicates()).isZero();
+        assertThat(results.reordered()).isZero();
+        assertThat(results.payloadBytes()).as("each datagram cut at its own size").isEqualTo(results.received() * size);
+    }
+
+    @Test
+    void aGsoMessageHoldsAsManyDatagramsAsFitInOneUdpDatagramEachWithItsOwnHeader() throws IOException {
+        TestSettings test = new TestSettings(13, 1472, new Rate.Max(), Duration.ofMillis(100));
+        try (BatchedSender sender = BatchedSender.open(server.localAddress(), test, SendOffload.GSO)) {
+            assertThat(sender.segments()).isEqualTo(44); // 44 x 1,472 = 64,768 <= 65,507 < 45 x 1,472
+            for (int i : new int[] {0, 1, 43, 44, 44 * 64 - 1}) {
+                assertThat(PerfWire.isData(sender.datagram(i), 1472)).as("datagram %d", i).isTrue();
+                assertThat(PerfWire.streamId(sender.datagram(i))).isEqualTo(13);
+            }
+        }
+        try (BatchedSender plain = BatchedSender.open(server.localAddress(), test)) {
+            assertThat(plain.segments()).isEqualTo(1);
+        }
     }
 
     @Test
