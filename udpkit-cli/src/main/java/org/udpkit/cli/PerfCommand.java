@@ -85,6 +85,32 @@ final class PerfCommand extends RoleCommand {
                             println(out, PerfReport.receiver(results));
                         }
                     }
+
+                    /** Set on the serving thread, read on the sending thread. */
+                    private volatile String receiver = "";
+
+                    @Override
+                    public void reverseStarted(TestSettings test, InetSocketAddress receiver) {
+                        this.receiver = Endpoints.format(receiver);
+                        if (!json) {
+                            println(out, "Reverse test to " + Endpoints.format(receiver) + ": " + PerfReport.describe(test));
+                        }
+                    }
+
+                    @Override
+                    public void reverseFinished(TestSettings test, PerfClient.Outcome outcome) {
+                        if (json) {
+                            Json.write(out, g -> PerfReport.json(g, receiver, test, outcome.sent(), outcome.received(),
+                                    List.of()));
+                        } else {
+                            println(out, PerfReport.sender(outcome.sent()));
+                        }
+                    }
+
+                    @Override
+                    public void reverseFailed(TestSettings test, Exception failure) {
+                        err().println("udpkit: the reverse test failed: " + failure.getMessage());
+                    }
                 }, intervals);
             }, out::flush);
         }
@@ -107,6 +133,8 @@ final class PerfCommand extends RoleCommand {
         @Option(names = "--gso", description = "send with UDP generic segmentation offload (UDP_SEGMENT): up to 64"
                 + " datagrams per message, cut apart by the kernel")
         boolean gso;
+        @Option(names = {"-R", "--reverse"}, description = "the server sends and this client receives (as iperf3 -R)")
+        boolean reverse;
         @Mixin
         IntervalOption interval;
         @Mixin
@@ -116,6 +144,9 @@ final class PerfCommand extends RoleCommand {
         public Integer call() throws Exception {
             PrintWriter out = out();
             boolean json = output.json;
+            if (reverse && gso) {
+                throw new UsageException("--gso sends from this client, and with --reverse the server sends: choose one");
+            }
             TestSettings test;
             try {
                 test = new TestSettings(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), size, rate,
@@ -130,9 +161,12 @@ final class PerfCommand extends RoleCommand {
                         if (json) {
                             counted.add(count);
                         } else {
-                            println(out, PerfReport.interval(count, "sent"));
+                            println(out, PerfReport.interval(count, reverse ? "received" : "sent"));
                         }
                     });
+            if (reverse) {
+                return receive(out, json, server, test, intervals, counted);
+            }
             if (!json) {
                 println(out, "Sending to " + Endpoints.format(server) + ": " + PerfReport.describe(test));
             }
@@ -145,6 +179,26 @@ final class PerfCommand extends RoleCommand {
             }
             if (outcome.received().received() == 0) {
                 err().println("udpkit: none of the " + outcome.sent().sent() + " datagrams reached " + Endpoints.format(server));
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        }
+
+        /** --reverse: the server sends, this client's receiver measures. */
+        private int receive(PrintWriter out, boolean json, InetSocketAddress server, TestSettings test,
+                            Intervals intervals, List<IntervalCount> counted) throws IOException {
+            if (!json) {
+                println(out, "Receiving from " + Endpoints.format(server) + ": " + PerfReport.describe(test));
+            }
+            PerfResults results = PerfClient.runReverse(server, test, intervals);
+            if (json) {
+                Json.write(out, g -> PerfReport.jsonReverse(g, Endpoints.format(server), test, results, counted));
+            } else {
+                println(out, PerfReport.receiver(results));
+            }
+            if (results.received() == 0) {
+                err().println("udpkit: none of the " + results.sent() + " datagrams from " + Endpoints.format(server)
+                        + " arrived");
                 return ExitCodes.FAILURE;
             }
             return ExitCodes.OK;

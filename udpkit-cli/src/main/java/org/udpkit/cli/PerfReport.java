@@ -91,6 +91,26 @@ final class PerfReport {
         json.writeEndObject();
     }
 
+    /** The client's report of a --reverse test, where the server sent: docs/json.md. */
+    static void jsonReverse(JsonGenerator json, String source, TestSettings test, PerfResults r,
+                            List<IntervalCount> intervals) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("source", source);
+        test(json, test);
+        json.writeNumberField("duration", test.duration().toNanos() / 1e9);
+        json.writeObjectFieldStart("sender");
+        json.writeNumberField("sent", r.sent());
+        json.writeEndObject();
+        json.writeFieldName("receiver");
+        receiver(json, r);
+        json.writeArrayFieldStart("intervals");
+        for (IntervalCount count : intervals) {
+            interval(json, count);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
     /** The server's report of one test: docs/json.md. */
     static void jsonServer(JsonGenerator json, String client, TestSettings test, PerfResults r) throws IOException {
         json.writeStartObject();

@@ -50,6 +50,39 @@ class PerfCommandTest {
     }
 
     @Test
+    void reversedTheServerSendsTheClientCountsAndBothSayWhatHappened() throws Exception {
+        Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
+        try (RunningProcess server = RunningProcess.udpkit("perf", "server", "127.0.0.1", "-p", "0")) {
+            String port = server.awaitLine("^udpkit perf server listening at 127\\.0\\.0\\.1:(\\d+)$", START).group(1);
+
+            Cli text = Cli.run("perf", "client", "127.0.0.1", "-p", port, "-R", "--size", "200", "--rate", "5000",
+                    "--duration", "0.5", "--interval", "0.25");
+            assertThat(text.exitCode()).as(text.err()).isZero();
+            assertThat(text.out()).containsPattern("(?m)^Receiving from 127\\.0\\.0\\.1:" + port + ": 200-byte datagrams");
+            assertThat(text.out()).containsPattern("(?m)^ +0\\.00-0\\.25 +s  received +\\d[\\d,]* datagrams");
+            assertThat(text.out()).containsPattern("(?m)^receiver: received ([\\d,]+) of \\1 datagrams");
+            server.awaitLine("^Reverse test to 127\\.0\\.0\\.1:\\d+: 200-byte datagrams at 5,000 datagrams/s", START);
+            server.awaitLine("^sender: +sent [\\d,]+ datagrams", START);
+
+            Cli json = Cli.run("perf", "client", "127.0.0.1", "-p", port, "--reverse", "--size", "64", "--rate",
+                    "4000", "--duration", "0.5", "--json");
+            assertThat(json.exitCode()).as(json.err()).isZero();
+            JsonNode report = new ObjectMapper().readTree(json.out());
+            long sent = report.get("sender").get("sent").asLong();
+            assertThat(sent).isBetween(1_900L, 2_100L);
+            assertThat(report.get("receiver").get("received").asLong()).isEqualTo(sent);
+            assertThat(report.get("source").asText()).isEqualTo("127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void reverseAndGsoTogetherAreAUsageError() {
+        Cli cli = Cli.run("perf", "client", "127.0.0.1", "-p", "9", "--reverse", "--gso");
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).startsWith("udpkit: --gso sends from this client");
+    }
+
+    @Test
     void aClientWithNoServerSaysTheServerIsDownAndFails() {
         Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
         // Port 9 (discard) on loopback: nobody listens in a test machine, so START goes unanswered.

@@ -5,6 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.udpkit.client.BackoffPolicy;
@@ -26,6 +30,11 @@ public final class PerfClient {
     private static final int EXCHANGES = 4;
     /** Time for the last data datagrams to be read before the results are asked for. */
     private static final Duration SETTLE = Duration.ofMillis(50);
+    /**
+     * How long after a reverse test's duration its results may take: the server's START to our receiver and its
+     * RESULTS_PLEASE are retransmitted for about six seconds each.
+     */
+    private static final Duration REVERSE_RESULTS_WAIT = Duration.ofSeconds(15);
 
     private PerfClient() {
     }
@@ -57,6 +66,67 @@ public final class PerfClient {
                     test.streamId(), PerfWire.Kind.RESULTS,
                     reply -> PerfWire.readResults(reply, (int) reply.byteSize()));
             return new Outcome(sent, results);
+        }
+    }
+
+    /**
+     * Runs {@code test} the other way (iperf3's {@code --reverse}): a receiver of our own on a free port of the
+     * family's wildcard address, the server asked (REVERSE, retransmitted) to send the test to it. The server's
+     * sender is an ordinary client of our receiver, so what the receiver measured comes back here as a test it
+     * finished. Its {@link PerfResults#sent()} is what the server said it sent (its RESULTS_PLEASE).
+     *
+     * @throws ServerDownException when the server does not answer, or its data never arrives
+     */
+    public static PerfResults runReverse(InetSocketAddress server, TestSettings test, Intervals intervals)
+            throws IOException {
+        CompletableFuture<PerfResults> finished = new CompletableFuture<>();
+        InetSocketAddress local = new InetSocketAddress(Endpoints.anyLocal(Endpoints.familyOf(server.getAddress())), 0);
+        try (PerfServer receiver = PerfServer.bind(local);
+             UdpClient control = UdpClient.connected(server)) {
+            Thread receiving = Thread.ofPlatform().daemon().name("udpkit-perf-receiver").start(() -> {
+                try {
+                    receiver.serve(new PerfServerListener() {
+                        @Override
+                        public void started(TestSettings started, InetSocketAddress sender) {
+                        }
+
+                        @Override
+                        public void finished(TestSettings done, PerfResults results) {
+                            if (done.streamId() == test.streamId()) {
+                                finished.complete(results);
+                            }
+                        }
+                    }, intervals);
+                } catch (IOException | RuntimeException e) {
+                    finished.completeExceptionally(e);
+                }
+            });
+            try {
+                exchange(control, PerfWire.reverse(test, receiver.localAddress().getPort()), test.streamId(),
+                        PerfWire.Kind.STARTED, reply -> Optional.of(Boolean.TRUE));
+                return finished.get(test.duration().plus(REVERSE_RESULTS_WAIT).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new ServerDownException(ServerDownException.Reason.NO_REPLY, "the test from "
+                        + Endpoints.format(server) + " did not end within " + REVERSE_RESULTS_WAIT.toSeconds()
+                        + " s of its " + test.duration().toMillis() / 1000.0 + " s: did its data reach "
+                        + Endpoints.format(receiver.localAddress()) + "?");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException("receiving the test", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while receiving the test");
+            } finally {
+                receiver.close();
+                join(receiving);
+            }
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,6 +38,12 @@ public final class PerfServer implements AutoCloseable {
     private final int headerBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean serving = new AtomicBoolean();
+    /** The reverse test being sent, if any: one at a time, on a thread of its own. */
+    private ReverseTest reverse;
+
+    /** A test this server sends (--reverse): its stream, and the thread that runs it. */
+    private record ReverseTest(long streamId, Thread sender) {
+    }
 
     /** Where the server is in a test. */
     private sealed interface Phase {
@@ -211,10 +217,42 @@ public final class PerfServer implements AutoCloseable {
                     default -> phase; // a stream this server does not know: its client will give up
                 };
             }
+            case REVERSE -> {
+                Optional<PerfWire.ReverseRequest> request = PerfWire.readReverse(slot, length);
+                if (request.isPresent()
+                        && startReverse(request.get(), SocketAddressLayout.read(received.address(index)), listener)) {
+                    answer(received, index, reply, PerfWire.headerOnly(PerfWire.Kind.STARTED, stream));
+                }
+                return phase;
+            }
             default -> {
                 return phase; // DATA of another stream, or a server's message: not for us
             }
         }
+    }
+
+    /**
+     * Starts sending {@code request}'s test to the asker's receiver, unless it is the one already under way (a
+     * retransmitted REVERSE: answered again, not restarted); returns whether to answer STARTED. The sender is an
+     * ordinary {@link PerfClient}: it sends its START to the receiver and no data before the receiver answers, so a
+     * REVERSE forged from someone else's address gets them a few STARTs, never a stream.
+     */
+    private boolean startReverse(PerfWire.ReverseRequest request, InetSocketAddress asker, PerfServerListener listener) {
+        TestSettings test = request.test();
+        if (reverse != null && reverse.sender().isAlive()) {
+            return reverse.streamId() == test.streamId();
+        }
+        InetSocketAddress receiver = new InetSocketAddress(asker.getAddress(), request.receiverPort());
+        listener.reverseStarted(test, receiver);
+        Thread sender = Thread.ofPlatform().daemon().name("udpkit-perf-reverse").start(() -> {
+            try {
+                listener.reverseFinished(test, PerfClient.run(receiver, test, new Intervals.None()));
+            } catch (IOException | RuntimeException e) {
+                listener.reverseFailed(test, e);
+            }
+        });
+        reverse = new ReverseTest(test.streamId(), sender);
+        return true;
     }
 
     private static boolean isStream(Phase phase, long stream) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  *  8 STREAM_ID   8 bytes  chosen by the client for one test
  * 16 SEQUENCE    8 bytes  data: 0, 1, 2 ... per stream; control: 0
  * 24 SEND_NANOS  8 bytes  the sender's monotonic clock when the datagram was handed to the kernel
- * 32 control bodies (START, RESULTS_PLEASE, RESULTS) follow; data datagrams are padded with zeros
+ * 32 control bodies (START, RESULTS_PLEASE, RESULTS, REVERSE) follow; data datagrams are padded with zeros
  * </pre>
  */
 public final class PerfWire {
@@ -49,7 +49,13 @@ public final class PerfWire {
     public static final int RESULTS_OFFSET = 32;
     public static final int RESULTS_BYTES = RESULTS_OFFSET + ResultField.values().length * Long.BYTES;
 
+    /** REVERSE: a START body, then the port of the client's receiver, then zeros. */
+    public static final int REVERSE_PORT_OFFSET = START_BYTES;
+    /** As QUIC pads its first datagram: at least this long, or the server ignores it. */
+    public static final int REVERSE_BYTES = 1200;
+
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -64,7 +70,13 @@ public final class PerfWire {
         /** Client to server: the stream is over, send its results. */
         RESULTS_PLEASE,
         /** Server to client: what the receiver measured. */
-        RESULTS;
+        RESULTS,
+        /**
+         * Client to server: you send, to my receiver at this port (a START body and the port). Padded to
+         * {@link #REVERSE_BYTES}, so that what the server sends before the receiver has answered (STARTED to the
+         * asker, a few STARTs to the receiver) stays within three times what it was sent (RFC 9000 section 8).
+         */
+        REVERSE;
 
         private static final Kind[] ALL = values();
 
@@ -164,6 +176,29 @@ public final class PerfWire {
         });
         start.set(LONG, START_DURATION_NANOS_OFFSET, test.duration().toNanos());
         return start.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** A REVERSE datagram: the server is to run {@code test} towards the client's receiver at {@code receiverPort}. */
+    public static byte[] reverse(TestSettings test, int receiverPort) {
+        MemorySegment reverse = MemorySegment.ofArray(new byte[REVERSE_BYTES]);
+        MemorySegment.copy(MemorySegment.ofArray(start(test)), 0, reverse, 0, START_BYTES);
+        reverse.set(ValueLayout.JAVA_BYTE, KIND_OFFSET, Kind.REVERSE.code());
+        reverse.set(SHORT, REVERSE_PORT_OFFSET, (short) receiverPort);
+        return reverse.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** A REVERSE request: the test, and the port its client receives on. */
+    public record ReverseRequest(TestSettings test, int receiverPort) {
+    }
+
+    /** What a REVERSE datagram asks for, or empty when it is short of {@link #REVERSE_BYTES} or out of bounds. */
+    public static Optional<ReverseRequest> readReverse(MemorySegment datagram, int length) {
+        if (length < REVERSE_BYTES) {
+            return Optional.empty();
+        }
+        int port = Short.toUnsignedInt(datagram.get(SHORT, REVERSE_PORT_OFFSET));
+        return port == 0 ? Optional.empty()
+                : readStart(datagram, length).map(test -> new ReverseRequest(test, port));
     }
 
     /** The test a START datagram of {@code length} bytes asks for, or empty when its body is short or out of bounds. */

@@ -1,6 +1,7 @@
 package org.udpkit.perf;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -34,6 +35,7 @@ class PerfEndToEndTest {
     private Thread serving;
     private final List<PerfResults> finished = new CopyOnWriteArrayList<>();
     private final List<IntervalCount> serverIntervals = new CopyOnWriteArrayList<>();
+    private final List<PerfClient.Outcome> reversed = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void linuxOnly() {
@@ -55,6 +57,11 @@ class PerfEndToEndTest {
             @Override
             public void finished(TestSettings test, PerfResults results) {
                 finished.add(results);
+            }
+
+            @Override
+            public void reverseFinished(TestSettings test, PerfClient.Outcome outcome) {
+                reversed.add(outcome);
             }
         };
         Intervals intervals = new Intervals.Every(Duration.ofMillis(100), serverIntervals::add);
@@ -132,6 +139,66 @@ class PerfEndToEndTest {
         }
         try (BatchedSender plain = BatchedSender.open(server.localAddress(), test)) {
             assertThat(plain.segments()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reversedTheServerSendsAndTheClientsOwnReceiverCountsEveryDatagram() throws IOException {
+        TestSettings test = new TestSettings(14, 300, new Rate.PerSecond(10_000), Duration.ofMillis(500));
+        List<IntervalCount> clientIntervals = new CopyOnWriteArrayList<>();
+
+        PerfResults results = PerfClient.runReverse(server.localAddress(), test,
+                new Intervals.Every(Duration.ofMillis(100), clientIntervals::add));
+
+        assertThat(results.sent()).isBetween(4_500L, 5_100L);
+        assertThat(results.received()).isEqualTo(results.sent());
+        assertThat(results.lost()).isZero();
+        assertThat(results.duplicates()).isZero();
+        assertThat(results.payloadBytes()).isEqualTo(results.received() * 300);
+        assertThat(clientIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(results.received());
+        // The server's side of it: what it sent, and the same results, told to its listener.
+        long patience = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (reversed.isEmpty() && System.nanoTime() < patience) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertThat(reversed.getFirst().sent().sent()).isEqualTo(results.sent());
+        assertThat(reversed.getFirst().received()).isEqualTo(results);
+        assertThat(finished).as("the server received nothing itself").isEmpty();
+    }
+
+    @Test
+    void aReverseRequestForgedForAnotherAddressGetsThatAddressAFewStartsAndNeverMoreThanThreeTimesItsBytes()
+            throws IOException, InterruptedException {
+        try (DatagramChannel victim = DatagramChannel.open(StandardProtocolFamily.INET);
+             DatagramChannel forger = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            victim.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            victim.configureBlocking(false);
+            // The forger asks for a stream of 8 KiB datagrams at full speed, to be sent to the victim's port.
+            TestSettings test = new TestSettings(15, 8192, new Rate.Max(), Duration.ofSeconds(2));
+            byte[] request = PerfWire.reverse(test, victim.socket().getLocalPort());
+            forger.send(ByteBuffer.wrap(request), server.localAddress());
+            forger.send(ByteBuffer.wrap(java.util.Arrays.copyOf(request, PerfWire.REVERSE_BYTES - 1)),
+                    server.localAddress());
+
+            // The server's sender gives up on a receiver that never answers after about six seconds of STARTs.
+            long bytes = 0;
+            int datagrams = 0;
+            ByteBuffer in = ByteBuffer.allocate(65_536);
+            long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < end) {
+                if (victim.receive(in.clear()) != null) {
+                    bytes += in.position();
+                    datagrams++;
+                    assertThat(PerfWire.kind(MemorySegment.ofBuffer(in.flip()), in.remaining()))
+                            .contains(PerfWire.Kind.START);
+                } else {
+                    Thread.sleep(10);
+                }
+            }
+            System.out.printf("forged REVERSE of %d bytes: the victim got %d datagrams, %d bytes (%.2fx)%n",
+                    request.length, datagrams, bytes, (double) bytes / request.length);
+            assertThat(datagrams).isPositive();
+            assertThat(bytes).isLessThanOrEqualTo(3L * request.length);
         }
     }
 
