@@ -45,6 +45,8 @@ final class PerfCommand extends RoleCommand {
                 + " flow may arrive coalesced, as 'perf client --gso' sends them")
         boolean gro;
         @Mixin
+        TransportOption transport;
+        @Mixin
         IntervalOption interval;
         @Mixin
         JsonOption output;
@@ -62,7 +64,7 @@ final class PerfCommand extends RoleCommand {
                     println(out, PerfReport.interval(count, "received"));
                 }
             });
-            PerfServer server = PerfServer.bind(bind, gro ? ReceiveOffload.GRO : ReceiveOffload.NONE);
+            PerfServer server = PerfServer.bind(bind, gro ? ReceiveOffload.GRO : ReceiveOffload.NONE, transport.kind);
             return ServerSession.serve(server, () -> {
                 // With --json stdout holds documents only: the address goes to stderr.
                 println(json ? err() : out, "udpkit perf server listening at " + Endpoints.format(server.localAddress()));
@@ -136,6 +138,8 @@ final class PerfCommand extends RoleCommand {
         @Option(names = {"-R", "--reverse"}, description = "the server sends and this client receives (as iperf3 -R)")
         boolean reverse;
         @Mixin
+        TransportOption transport;
+        @Mixin
         IntervalOption interval;
         @Mixin
         JsonOption output;
@@ -170,7 +174,8 @@ final class PerfCommand extends RoleCommand {
             if (!json) {
                 println(out, "Sending to " + Endpoints.format(server) + ": " + PerfReport.describe(test));
             }
-            PerfClient.Outcome outcome = PerfClient.run(server, test, intervals, gso ? SendOffload.GSO : SendOffload.NONE);
+            PerfClient.Outcome outcome = PerfClient.run(server, test, intervals, gso ? SendOffload.GSO : SendOffload.NONE,
+                    transport.kind);
             if (json) {
                 Json.write(out, g -> PerfReport.json(g, Endpoints.format(server), test, outcome.sent(), outcome.received(), counted));
             } else {
@@ -190,7 +195,7 @@ final class PerfCommand extends RoleCommand {
             if (!json) {
                 println(out, "Receiving from " + Endpoints.format(server) + ": " + PerfReport.describe(test));
             }
-            PerfResults results = PerfClient.runReverse(server, test, intervals);
+            PerfResults results = PerfClient.runReverse(server, test, intervals, transport.kind);
             if (json) {
                 Json.write(out, g -> PerfReport.jsonReverse(g, Endpoints.format(server), test, results, counted));
             } else {

@@ -1,6 +1,8 @@
 package org.udpkit.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.udpkit.perf.PerfServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,6 @@ class PerfCommandTest {
 
     @Test
     void aClientAndServerOnLoopbackAgreeOnEveryDatagramAndBothPrintTheResults() throws Exception {
-        Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
         try (RunningProcess server = RunningProcess.udpkit("perf", "server", "127.0.0.1", "-p", "0")) {
             Matcher listening = server.awaitLine("^udpkit perf server listening at 127\\.0\\.0\\.1:(\\d+)$", START);
             String port = listening.group(1);
@@ -51,7 +51,6 @@ class PerfCommandTest {
 
     @Test
     void reversedTheServerSendsTheClientCountsAndBothSayWhatHappened() throws Exception {
-        Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
         try (RunningProcess server = RunningProcess.udpkit("perf", "server", "127.0.0.1", "-p", "0")) {
             String port = server.awaitLine("^udpkit perf server listening at 127\\.0\\.0\\.1:(\\d+)$", START).group(1);
 
@@ -76,6 +75,27 @@ class PerfCommandTest {
     }
 
     @Test
+    void withoutNativeAccessTheServerFallsBackToTheJdkChannelAndCountsAsExactly() throws Exception {
+        // No --enable-native-access: udpkit takes that as "not enabled" and uses the JDK's channel.
+        List<String> java = new ArrayList<>(List.of(RunningProcess.javaCommand(), "-XX:TieredStopAtLevel=1"));
+        java.addAll(RunningProcess.mainOnModulePath());
+        java.addAll(List.of("perf", "server", "127.0.0.1", "-p", "0"));
+        try (RunningProcess server = RunningProcess.start(java)) {
+            String port = server.awaitLine("^udpkit perf server listening at 127\\.0\\.0\\.1:(\\d+)$", START).group(1);
+
+            Cli cli = Cli.run("perf", "client", "127.0.0.1", "-p", port, "--transport", "jdk", "--size", "500",
+                    "--rate", "4000", "--duration", "0.5", "--json");
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            JsonNode report = new ObjectMapper().readTree(cli.out());
+            long sent = report.get("sender").get("sent").asLong();
+            assertThat(sent).isBetween(1_900L, 2_100L);
+            assertThat(report.get("receiver").get("received").asLong()).isEqualTo(sent);
+            assertThat(report.get("receiver").get("lost").asLong()).isZero();
+            server.awaitLine("^receiver: received ([\\d,]+) of \\1 datagrams", START);
+        }
+    }
+
+    @Test
     void reverseAndGsoTogetherAreAUsageError() {
         Cli cli = Cli.run("perf", "client", "127.0.0.1", "-p", "9", "--reverse", "--gso");
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -84,7 +104,6 @@ class PerfCommandTest {
 
     @Test
     void aClientWithNoServerSaysTheServerIsDownAndFails() {
-        Requirements.require(PerfServer.whyUnavailable().isEmpty(), "native Linux sockets");
         // Port 9 (discard) on loopback: nobody listens in a test machine, so START goes unanswered.
         Cli cli = Cli.run("perf", "client", "127.0.0.1", "-p", "9", "--rate", "10", "--duration", "0.1");
         assertThat(cli.exitCode()).isEqualTo(ExitCodes.FAILURE);

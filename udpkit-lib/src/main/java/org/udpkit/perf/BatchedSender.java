@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.udpkit.linux.Linux;
 import org.udpkit.linux.LinuxSocket;
 import org.udpkit.linux.LinuxSocketConstants;
 import org.udpkit.linux.MessageVector;
 import org.udpkit.linux.NativeSocketException;
+import org.udpkit.server.TransportKind;
 
 /**
  * Sends one test's data datagrams with {@code sendmmsg}, {@value #BATCH} messages per call as the C yardstick does,
@@ -19,19 +20,13 @@ import org.udpkit.linux.NativeSocketException;
  * ({@code UDP_SEGMENT}, set once on the socket). Each datagram's fixed header is written once; per datagram only
  * the sequence and the send time are stamped, so sending allocates nothing.
  */
-public final class BatchedSender implements AutoCloseable {
+public final class BatchedSender implements PerfSender {
     /** Datagrams per system call, as {@code oneway.c} sends them. */
     public static final int BATCH = 64;
     /** Datagrams per GSO message: the kernel's UDP_MAX_SEGMENTS (64 before Linux 6.9, 128 since). */
     public static final int MAX_SEGMENTS = 64;
     /** As much as the yardstick asks for: enough for a whole batch of the largest datagrams. */
     private static final int SEND_BUFFER_BYTES = 8 << 20;
-    /** Below this wait the sender spins: parking overshoots by tens of microseconds. */
-    private static final long SPIN_BELOW_NANOS = 50_000;
-    /** A paced sender gathers this long's worth of tokens (up to a batch) per call, to save system calls. */
-    private static final long GATHER_NANOS = 200_000;
-    /** A paced sender late by up to this long catches up (a batch per call); later than that, the credit is lost. */
-    private static final double CATCH_UP_SECONDS = 0.05;
 
     private final Arena arena;
     private final LinuxSocket socket;
@@ -40,6 +35,7 @@ public final class BatchedSender implements AutoCloseable {
     /** Datagrams per message: 1 without offload. */
     private final int segments;
     private long refused;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private BatchedSender(Arena arena, LinuxSocket socket, MessageVector vector, TestSettings test, int segments) {
         this.arena = arena;
@@ -90,52 +86,45 @@ public final class BatchedSender implements AutoCloseable {
         }
     }
 
-    /** Sends for the test's duration at its rate, reporting intervals as they end; returns what was sent. */
+    @Override
     public SendSummary run(Intervals intervals) throws IOException {
-        long start = System.nanoTime();
-        long end = start + test.duration().toNanos();
-        Intervals.Clock clock = new Intervals.Clock(intervals, start);
-        Gate gate = switch (test.rate()) {
-            case Rate.Max max -> new Gate.Open();
-            case Rate.PerSecond perSecond -> new TokenBucket(perSecond,
-                    Math.clamp((long) (perSecond.datagrams() * CATCH_UP_SECONDS), BATCH, Integer.MAX_VALUE), start);
-        };
-        int perCall = BATCH * segments;
-        int gather = switch (test.rate()) {
-            case Rate.Max max -> perCall;
-            case Rate.PerSecond perSecond -> Math.clamp((long) (perSecond.datagrams() * GATHER_NANOS / 1e9), 1, perCall);
-        };
-        int size = test.size();
-        long sequence = 0;
-        long now = start;
-        while (now < end) {
-            int count = gate.take(now, perCall);
-            if (count == 0) {
-                waitFor(gate.nanosUntil(gather), end);
-                now = System.nanoTime();
-                continue;
+        return SendLoop.run(test, intervals, new SendLoop.Outlet() {
+            @Override
+            public int perCall() {
+                return BATCH * segments;
             }
-            for (int i = 0; i < count; i++) {
-                PerfWire.stamp(vector.slot(i / segments), (long) (i % segments) * size, sequence + i, now);
+
+            @Override
+            public int send(long first, int count, long nowNanos) throws IOException {
+                int size = test.size();
+                for (int i = 0; i < count; i++) {
+                    PerfWire.stamp(vector.slot(i / segments), (long) (i % segments) * size, first + i, nowNanos);
+                }
+                int messages = (count + segments - 1) / segments;
+                // Every message full but the last, which carries what is left.
+                for (int m = 0; m < messages; m++) {
+                    vector.setLength(m, Math.min(segments, count - m * segments) * size);
+                }
+                return (int) Math.min((long) sendMessages(messages) * segments, count);
             }
-            int messages = (count + segments - 1) / segments;
-            // Every message full but the last, which carries what is left.
-            for (int m = 0; m < messages; m++) {
-                vector.setLength(m, Math.min(segments, count - m * segments) * size);
+
+            @Override
+            public long refused() {
+                return refused;
             }
-            sequence += Math.min((long) send(messages) * segments, count);
-            now = System.nanoTime();
-            clock.tick(now, sequence, sequence * size);
-        }
-        clock.finish(now, sequence, sequence * size);
-        return new SendSummary(sequence, sequence * size, now - start, refused);
+        });
+    }
+
+    @Override
+    public TransportKind transport() {
+        return TransportKind.LINUX_BATCHED;
     }
 
     /**
      * Hands {@code count} stamped messages to the kernel, resending what a partial send left; returns how many went.
      * A refusal or a full queue ends the attempt early: the caller tries again, within the test's time.
      */
-    private int send(int count) throws NativeSocketException {
+    private int sendMessages(int count) throws NativeSocketException {
         int done = 0;
         while (done < count) {
             int sent = Linux.sendmmsg(socket.callState(), socket.fd(), vector.headersFrom(done), count - done, 0);
@@ -158,26 +147,18 @@ public final class BatchedSender implements AutoCloseable {
         return done;
     }
 
-    private static void waitFor(long nanos, long end) {
-        long until = Math.min(System.nanoTime() + nanos, end);
-        long left = until - System.nanoTime();
-        if (left > SPIN_BELOW_NANOS) {
-            LockSupport.parkNanos(left - SPIN_BELOW_NANOS / 2);
-        }
-        while (System.nanoTime() < until) {
-            Thread.onSpinWait();
-        }
-    }
-
-    /** The socket's own address (the client's port). */
+    @Override
     public InetSocketAddress localAddress() throws IOException {
         return socket.localAddress();
     }
 
     @Override
     public void close() {
-        socket.close();
-        arena.close();
+        // Once only: the arena would throw on a second close.
+        if (closed.compareAndSet(false, true)) {
+            socket.close();
+            arena.close();
+        }
     }
 
     /** For tests: datagram {@code index} as it is laid out to be sent (its message's segment). */

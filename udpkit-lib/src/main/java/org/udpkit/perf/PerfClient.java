@@ -16,6 +16,7 @@ import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
+import org.udpkit.server.TransportKind;
 
 /**
  * The sending end of {@code udpkit perf}: asks the server to start a test, streams, then fetches the results.
@@ -43,21 +44,23 @@ public final class PerfClient {
     public record Outcome(SendSummary sent, PerfResults received) {
     }
 
-    /** Runs {@code test} against the server at {@code server}, without offload. */
+    /** Runs {@code test} against the server at {@code server}, without offload, on the best transport here. */
     public static Outcome run(InetSocketAddress server, TestSettings test, Intervals intervals) throws IOException {
-        return run(server, test, intervals, SendOffload.NONE);
+        return run(server, test, intervals, SendOffload.NONE, TransportKind.AUTO);
     }
 
     /**
-     * Runs {@code test} against the server at {@code server}, sending as {@code offload} says.
+     * Runs {@code test} against the server at {@code server}, sending through {@code transport} as {@code offload}
+     * says.
      *
      * @throws ServerDownException when the server does not answer START or RESULTS_PLEASE
-     * @throws UnsupportedOperationException when the C library cannot be called from here
+     * @throws UnsupportedOperationException when {@code transport} or {@code offload} needs the native layer and it
+     *                                       cannot run here
      */
-    public static Outcome run(InetSocketAddress server, TestSettings test, Intervals intervals, SendOffload offload)
-            throws IOException {
+    public static Outcome run(InetSocketAddress server, TestSettings test, Intervals intervals, SendOffload offload,
+                              TransportKind transport) throws IOException {
         try (UdpClient control = UdpClient.connected(server);
-             BatchedSender sender = BatchedSender.open(server, test, offload)) {
+             PerfSender sender = PerfSender.open(server, test, offload, transport)) {
             exchange(control, PerfWire.start(test), test.streamId(), PerfWire.Kind.STARTED,
                     (reply) -> Optional.of(Boolean.TRUE));
             SendSummary sent = sender.run(intervals);
@@ -77,11 +80,11 @@ public final class PerfClient {
      *
      * @throws ServerDownException when the server does not answer, or its data never arrives
      */
-    public static PerfResults runReverse(InetSocketAddress server, TestSettings test, Intervals intervals)
-            throws IOException {
+    public static PerfResults runReverse(InetSocketAddress server, TestSettings test, Intervals intervals,
+                                         TransportKind transport) throws IOException {
         CompletableFuture<PerfResults> finished = new CompletableFuture<>();
         InetSocketAddress local = new InetSocketAddress(Endpoints.anyLocal(Endpoints.familyOf(server.getAddress())), 0);
-        try (PerfServer receiver = PerfServer.bind(local);
+        try (PerfServer receiver = PerfServer.bind(local, ReceiveOffload.NONE, transport);
              UdpClient control = UdpClient.connected(server)) {
             Thread receiving = Thread.ofPlatform().daemon().name("udpkit-perf-receiver").start(() -> {
                 try {

@@ -1,40 +1,25 @@
 package org.udpkit.perf;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.udpkit.linux.Linux;
-import org.udpkit.linux.LinuxSocket;
-import org.udpkit.linux.LinuxSocketConstants;
-import org.udpkit.linux.MessageVector;
-import org.udpkit.linux.SocketAddressLayout;
+import org.udpkit.server.TransportKind;
 
 /**
- * The receiving end of {@code udpkit perf}: one socket for control and data, read with {@code recvmmsg} of
- * {@value #BATCH} as the C yardstick's sink reads. A data datagram costs a header check and one
- * {@link ReceiverStats#record}; arrivals are timed once per batch, when {@code recvmmsg} returns. Control
- * datagrams (START, RESULTS_PLEASE) are answered at once to whoever sent them; answering again what was
- * answered before makes a retransmitted request harmless. One test at a time: a START with a new stream ID
- * ends the one before.
+ * The receiving end of {@code udpkit perf}: one socket for control and data. On Linux it reads with
+ * {@code recvmmsg} of 64 as the C yardstick's sink reads; elsewhere through a JDK channel ({@link ReceiveSocket}).
+ * A data datagram costs a header check and one {@link ReceiverStats#record}; arrivals are timed once per receive.
+ * Control datagrams (START, RESULTS_PLEASE, REVERSE) are answered at once to whoever sent them; answering again
+ * what was answered before makes a retransmitted request harmless. One test at a time: a START with a new stream
+ * ID ends the one before.
  */
 public final class PerfServer implements AutoCloseable {
-    public static final int BATCH = 64;
-    /** Room for the largest UDP payload, so that nothing is cut short. */
-    private static final int SLOT_BYTES = 65_536;
-    /** As much as the yardstick's sink asks for. */
-    private static final int RECEIVE_BUFFER_BYTES = 8 << 20;
-    /** How often a receive wakes to see whether the server was closed and to end intervals. */
-    private static final Duration WAKE_EVERY = Duration.ofMillis(100);
-
-    private final LinuxSocket socket;
-    private final Arena arena = Arena.ofShared();
+    private final ReceiveSocket socket;
     private final int headerBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean serving = new AtomicBoolean();
@@ -58,42 +43,40 @@ public final class PerfServer implements AutoCloseable {
     private record Finished(TestSettings test, byte[] reply) implements Phase {
     }
 
-    private PerfServer(LinuxSocket socket) {
+    private PerfServer(ReceiveSocket socket) {
         this.socket = socket;
         this.headerBytes = socket.family() == StandardProtocolFamily.INET6
                 ? PerfResults.IPV6_UDP_HEADERS : PerfResults.IPV4_UDP_HEADERS;
     }
 
-    /** A server bound at {@code local}, without receive offload. */
+    /** A server bound at {@code local}, without receive offload, on the best transport here. */
     public static PerfServer bind(InetSocketAddress local) throws IOException {
-        return bind(local, ReceiveOffload.NONE);
+        return bind(local, ReceiveOffload.NONE, TransportKind.AUTO);
     }
 
     /**
-     * A server bound at {@code local}, taking datagrams from the kernel as {@code offload} says.
+     * A server bound at {@code local}, taking datagrams from the kernel as {@code offload} says, through
+     * {@code transport} ({@link TransportKind#AUTO}: the batched one when the native layer can run here).
      *
-     * @throws UnsupportedOperationException when the C library cannot be called from here
+     * @throws UnsupportedOperationException when {@code transport} or {@code offload} needs the native layer and
+     *                                       it cannot run here
      */
-    public static PerfServer bind(InetSocketAddress local, ReceiveOffload offload) throws IOException {
-        Linux.ensureAvailable();
-        LinuxSocket socket = LinuxSocket.openUdpFor(local);
-        try {
-            socket.setInt(LinuxSocketConstants.SOL_SOCKET, LinuxSocketConstants.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
-            if (offload == ReceiveOffload.GRO) {
-                socket.setInt(LinuxSocketConstants.IPPROTO_UDP, LinuxSocketConstants.UDP_GRO, 1);
-            }
-            socket.setReceiveTimeout(WAKE_EVERY);
-            socket.bind(local);
-            return new PerfServer(socket);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
+    public static PerfServer bind(InetSocketAddress local, ReceiveOffload offload, TransportKind transport)
+            throws IOException {
+        return new PerfServer(switch (transport) {
+            case LINUX_BATCHED -> BatchedReceiveSocket.bind(local, offload);
+            case AUTO -> Linux.isAvailable() ? BatchedReceiveSocket.bind(local, offload)
+                    : ChannelReceiveSocket.bind(local, offload);
+            case JDK -> ChannelReceiveSocket.bind(local, offload);
+        });
     }
 
-    /** Why neither end of udpkit perf can run here (it needs Linux's native layer), or empty when it can. */
-    public static Optional<String> whyUnavailable() {
-        return Linux.whyUnavailable();
+    /** Which transport receives. */
+    public TransportKind transport() {
+        return switch (socket) {
+            case BatchedReceiveSocket batched -> TransportKind.LINUX_BATCHED;
+            case ChannelReceiveSocket channel -> TransportKind.JDK;
+        };
     }
 
     public InetSocketAddress localAddress() throws IOException {
@@ -106,26 +89,15 @@ public final class PerfServer implements AutoCloseable {
             throw new IllegalStateException("a perf server serves once");
         }
         try {
-            MessageVector received = MessageVector.allocate(arena, BATCH, SLOT_BYTES);
-            MessageVector reply = MessageVector.allocate(arena, 1, PerfWire.RESULTS_BYTES);
             Phase phase = new Idle();
-            int used = BATCH;
             while (!closed.get()) {
-                received.prepareReceive(used);
-                int count = Linux.recvmmsg(socket.callState(), socket.fd(), received.headers(), BATCH,
-                        LinuxSocketConstants.MSG_WAITFORONE, MemorySegment.NULL);
+                int count = socket.receive();
                 long now = System.nanoTime();
                 if (count < 0) {
-                    int errno = Linux.errno(socket.callState());
-                    if (errno != LinuxSocketConstants.EAGAIN && errno != LinuxSocketConstants.EINTR) {
-                        throw socket.failure("receiving datagrams");
-                    }
-                    used = 0;
-                } else if (count == 0) {
                     break; // shut down by close()
-                } else {
-                    used = count;
-                    phase = take(received, count, now, phase, reply, listener, intervals);
+                }
+                if (count > 0) {
+                    phase = take(count, now, phase, listener, intervals);
                 }
                 if (phase instanceof Receiving receiving) {
                     receiving.clock().tick(now, receiving.stats().received(), receiving.stats().payloadBytes());
@@ -133,16 +105,15 @@ public final class PerfServer implements AutoCloseable {
             }
         } finally {
             socket.close();
-            arena.close();
         }
     }
 
     /** Counts a batch's data datagrams and answers its control datagrams; returns the phase after it. */
-    private Phase take(MessageVector received, int count, long now, Phase phase, MessageVector reply,
-                       PerfServerListener listener, Intervals intervals) throws IOException {
+    private Phase take(int count, long now, Phase phase, PerfServerListener listener, Intervals intervals)
+            throws IOException {
         for (int i = 0; i < count; i++) {
-            MemorySegment slot = received.slot(i);
-            int length = received.length(i);
+            MemorySegment slot = socket.datagram(i);
+            int length = socket.length(i);
             if (phase instanceof Receiving receiving) {
                 int size = receiving.test().size();
                 if (length > size) {
@@ -157,7 +128,7 @@ public final class PerfServer implements AutoCloseable {
                     continue;
                 }
             }
-            phase = control(received, i, now, phase, reply, listener, intervals);
+            phase = control(i, now, phase, listener, intervals);
         }
         return phase;
     }
@@ -173,10 +144,10 @@ public final class PerfServer implements AutoCloseable {
         return true;
     }
 
-    private Phase control(MessageVector received, int index, long now, Phase phase, MessageVector reply,
-                          PerfServerListener listener, Intervals intervals) throws IOException {
-        MemorySegment slot = received.slot(index);
-        int length = received.length(index);
+    private Phase control(int index, long now, Phase phase, PerfServerListener listener, Intervals intervals)
+            throws IOException {
+        MemorySegment slot = socket.datagram(index);
+        int length = socket.length(index);
         Optional<PerfWire.Kind> kind = PerfWire.kind(slot, length);
         if (kind.isEmpty()) {
             return phase; // not ours
@@ -191,9 +162,9 @@ public final class PerfServer implements AutoCloseable {
                 Phase next = phase;
                 if (!isStream(phase, stream)) {
                     next = new Receiving(test.get(), new ReceiverStats(), new Intervals.Clock(intervals, now));
-                    listener.started(test.get(), SocketAddressLayout.read(received.address(index)));
+                    listener.started(test.get(), socket.sender(index));
                 }
-                answer(received, index, reply, PerfWire.headerOnly(PerfWire.Kind.STARTED, stream));
+                socket.answer(index, PerfWire.headerOnly(PerfWire.Kind.STARTED, stream));
                 return next;
             }
             case RESULTS_PLEASE -> {
@@ -206,12 +177,13 @@ public final class PerfServer implements AutoCloseable {
                         receiving.clock().finish(now, receiving.stats().received(), receiving.stats().payloadBytes());
                         PerfResults results = receiving.stats().results(sent.get(), headerBytes);
                         byte[] answer = PerfWire.results(stream, results);
+                        // Answer first: a listener may end the receiver's life (a reverse client closes it).
+                        socket.answer(index, answer);
                         listener.finished(receiving.test(), results);
-                        answer(received, index, reply, answer);
                         yield new Finished(receiving.test(), answer);
                     }
                     case Finished finished when finished.test().streamId() == stream -> {
-                        answer(received, index, reply, finished.reply());
+                        socket.answer(index, finished.reply());
                         yield phase;
                     }
                     default -> phase; // a stream this server does not know: its client will give up
@@ -220,8 +192,8 @@ public final class PerfServer implements AutoCloseable {
             case REVERSE -> {
                 Optional<PerfWire.ReverseRequest> request = PerfWire.readReverse(slot, length);
                 if (request.isPresent()
-                        && startReverse(request.get(), SocketAddressLayout.read(received.address(index)), listener)) {
-                    answer(received, index, reply, PerfWire.headerOnly(PerfWire.Kind.STARTED, stream));
+                        && startReverse(request.get(), socket.sender(index), listener)) {
+                    socket.answer(index, PerfWire.headerOnly(PerfWire.Kind.STARTED, stream));
                 }
                 return phase;
             }
@@ -246,7 +218,7 @@ public final class PerfServer implements AutoCloseable {
         listener.reverseStarted(test, receiver);
         Thread sender = Thread.ofPlatform().daemon().name("udpkit-perf-reverse").start(() -> {
             try {
-                listener.reverseFinished(test, PerfClient.run(receiver, test, new Intervals.None()));
+                listener.reverseFinished(test, PerfClient.run(receiver, test, new Intervals.None(), SendOffload.NONE, transport()));
             } catch (IOException | RuntimeException e) {
                 listener.reverseFailed(test, e);
             }
@@ -263,28 +235,14 @@ public final class PerfServer implements AutoCloseable {
         };
     }
 
-    /** Sends {@code message} to the sender of received datagram {@code index}. */
-    private void answer(MessageVector received, int index, MessageVector reply, byte[] message) throws IOException {
-        MemorySegment.copy(message, 0, reply.slot(0), ValueLayout.JAVA_BYTE, 0, message.length);
-        reply.setLength(0, message.length);
-        reply.setDestination(0, received.address(index), received.addressLength(index));
-        if (Linux.sendmmsg(socket.callState(), socket.fd(), reply.headers(), 1, 0) < 0) {
-            int errno = Linux.errno(socket.callState());
-            if (errno != LinuxSocketConstants.ECONNREFUSED) {
-                throw socket.failure("answering " + SocketAddressLayout.read(received.address(index)));
-            }
-        }
-    }
-
     /** Stops {@link #serve} within a fraction of a second; idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             if (!serving.getAndSet(true)) {
                 socket.close(); // never served: nobody else will close it
-                arena.close();
             } else {
-                socket.shutdownInput();
+                socket.shutdown();
             }
         }
     }

@@ -13,72 +13,49 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
 import org.udpkit.Requirements;
 import org.udpkit.linux.Linux;
+import org.udpkit.server.TransportKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** A PerfServer on loopback, fed by the real client and by senders whose faults and timing are known. */
+/**
+ * A PerfServer on loopback, fed by the real client and by senders whose faults and timing are known; on each
+ * transport, so that the portable one is held to the same counts as the batched one.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = TransportKind.class, names = {"LINUX_BATCHED", "JDK"})
 class PerfEndToEndTest {
     private static final int SIZE = 64;
 
-    private PerfServer server;
-    private Thread serving;
-    private final List<PerfResults> finished = new CopyOnWriteArrayList<>();
-    private final List<IntervalCount> serverIntervals = new CopyOnWriteArrayList<>();
-    private final List<PerfClient.Outcome> reversed = new CopyOnWriteArrayList<>();
+    @Parameter
+    TransportKind transport;
 
-    @BeforeAll
-    static void linuxOnly() {
-        Requirements.require(Linux.isAvailable(), "native Linux sockets");
-    }
+    private RunningPerfServer running;
+    private InetSocketAddress server;
 
     @BeforeEach
     void startServer() throws IOException {
-        startServer(ReceiveOffload.NONE);
-    }
-
-    private void startServer(ReceiveOffload offload) throws IOException {
-        server = PerfServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), offload);
-        PerfServerListener listener = new PerfServerListener() {
-            @Override
-            public void started(TestSettings test, InetSocketAddress client) {
-            }
-
-            @Override
-            public void finished(TestSettings test, PerfResults results) {
-                finished.add(results);
-            }
-
-            @Override
-            public void reverseFinished(TestSettings test, PerfClient.Outcome outcome) {
-                reversed.add(outcome);
-            }
-        };
-        Intervals intervals = new Intervals.Every(Duration.ofMillis(100), serverIntervals::add);
-        serving = Thread.ofPlatform().name("perf-server").start(() -> {
-            try {
-                server.serve(listener, intervals);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        if (transport == TransportKind.LINUX_BATCHED) {
+            Requirements.require(Linux.isAvailable(), "native Linux sockets");
+        }
+        running = RunningPerfServer.start(ReceiveOffload.NONE, transport);
+        assertThat(running.transport()).isEqualTo(transport);
+        server = running.address();
     }
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        server.close();
-        serving.join(Duration.ofSeconds(5));
-        assertThat(serving.isAlive()).as("the server stops when closed").isFalse();
+        running.close();
     }
 
     @Test
@@ -86,8 +63,8 @@ class PerfEndToEndTest {
         TestSettings test = new TestSettings(11, 200, new Rate.PerSecond(10_000), Duration.ofMillis(500));
         List<IntervalCount> clientIntervals = new CopyOnWriteArrayList<>();
 
-        PerfClient.Outcome outcome = PerfClient.run(server.localAddress(), test,
-                new Intervals.Every(Duration.ofMillis(100), clientIntervals::add));
+        PerfClient.Outcome outcome = PerfClient.run(server, test,
+                new Intervals.Every(Duration.ofMillis(100), clientIntervals::add), SendOffload.NONE, transport);
 
         PerfResults results = outcome.received();
         assertThat(outcome.sent().sent()).isBetween(4_500L, 5_100L);
@@ -98,48 +75,9 @@ class PerfEndToEndTest {
         assertThat(results.reordered()).isZero();
         assertThat(results.payloadBytes()).isEqualTo(results.received() * 200);
         assertThat(results.delay()).isPresent();
-        assertThat(finished).containsExactly(results);
+        assertThat(RunningPerfServer.once(running.finished)).containsExactly(results);
         assertThat(clientIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(outcome.sent().sent());
-        assertThat(serverIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(results.received());
-    }
-
-    @ParameterizedTest(name = "{0}-byte datagrams, receiver {1}")
-    @CsvSource({"1472, NONE", "20000, NONE", "1472, GRO", "20000, GRO", "64, GRO"})
-    void withGsoEveryDatagramIsCountedInOrderWhetherTheReceiverTakesThemOneByOneOrCoalesced(int size,
-            ReceiveOffload receiver) throws IOException, InterruptedException {
-        // 1,472 bytes: 44 datagrams per message; 20,000 bytes: 3 per message, the last message of a batch often
-        // shorter. With GRO the kernel hands the receiver whole messages, which it cuts at the test's size. Paced
-        // well below what the receiver reads, so the kernel drops none and every count is exact.
-        if (receiver != ReceiveOffload.NONE) {
-            stopServer();
-            startServer(receiver);
-        }
-        TestSettings test = new TestSettings(12, size, new Rate.PerSecond(20_000), Duration.ofMillis(500));
-
-        PerfClient.Outcome outcome = PerfClient.run(server.localAddress(), test, new Intervals.None(), SendOffload.GSO);
-
-        PerfResults results = outcome.received();
-        assertThat(outcome.sent().sent()).isBetween(9_000L, 10_100L);
-        assertThat(results.received()).isEqualTo(outcome.sent().sent());
-        assertThat(results.lost()).isZero();
-        assertThat(results.duplicates()).isZero();
-        assertThat(results.reordered()).isZero();
-        assertThat(results.payloadBytes()).as("each datagram cut at its own size").isEqualTo(results.received() * size);
-    }
-
-    @Test
-    void aGsoMessageHoldsAsManyDatagramsAsFitInOneUdpDatagramEachWithItsOwnHeader() throws IOException {
-        TestSettings test = new TestSettings(13, 1472, new Rate.Max(), Duration.ofMillis(100));
-        try (BatchedSender sender = BatchedSender.open(server.localAddress(), test, SendOffload.GSO)) {
-            assertThat(sender.segments()).isEqualTo(44); // 44 x 1,472 = 64,768 <= 65,507 < 45 x 1,472
-            for (int i : new int[] {0, 1, 43, 44, 44 * 64 - 1}) {
-                assertThat(PerfWire.isData(sender.datagram(i), 1472)).as("datagram %d", i).isTrue();
-                assertThat(PerfWire.streamId(sender.datagram(i))).isEqualTo(13);
-            }
-        }
-        try (BatchedSender plain = BatchedSender.open(server.localAddress(), test)) {
-            assertThat(plain.segments()).isEqualTo(1);
-        }
+        assertThat(running.intervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(results.received());
     }
 
     @Test
@@ -147,8 +85,8 @@ class PerfEndToEndTest {
         TestSettings test = new TestSettings(14, 300, new Rate.PerSecond(10_000), Duration.ofMillis(500));
         List<IntervalCount> clientIntervals = new CopyOnWriteArrayList<>();
 
-        PerfResults results = PerfClient.runReverse(server.localAddress(), test,
-                new Intervals.Every(Duration.ofMillis(100), clientIntervals::add));
+        PerfResults results = PerfClient.runReverse(server, test,
+                new Intervals.Every(Duration.ofMillis(100), clientIntervals::add), transport);
 
         assertThat(results.sent()).isBetween(4_500L, 5_100L);
         assertThat(results.received()).isEqualTo(results.sent());
@@ -157,13 +95,9 @@ class PerfEndToEndTest {
         assertThat(results.payloadBytes()).isEqualTo(results.received() * 300);
         assertThat(clientIntervals.stream().mapToLong(IntervalCount::datagrams).sum()).isEqualTo(results.received());
         // The server's side of it: what it sent, and the same results, told to its listener.
-        long patience = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (reversed.isEmpty() && System.nanoTime() < patience) {
-            LockSupport.parkNanos(1_000_000);
-        }
-        assertThat(reversed.getFirst().sent().sent()).isEqualTo(results.sent());
-        assertThat(reversed.getFirst().received()).isEqualTo(results);
-        assertThat(finished).as("the server received nothing itself").isEmpty();
+        assertThat(RunningPerfServer.once(running.reversed).getFirst().sent().sent()).isEqualTo(results.sent());
+        assertThat(running.reversed.getFirst().received()).isEqualTo(results);
+        assertThat(running.finished).as("the server received nothing itself").isEmpty();
     }
 
     @Test
@@ -176,9 +110,9 @@ class PerfEndToEndTest {
             // The forger asks for a stream of 8 KiB datagrams at full speed, to be sent to the victim's port.
             TestSettings test = new TestSettings(15, 8192, new Rate.Max(), Duration.ofSeconds(2));
             byte[] request = PerfWire.reverse(test, victim.socket().getLocalPort());
-            forger.send(ByteBuffer.wrap(request), server.localAddress());
+            forger.send(ByteBuffer.wrap(request), server);
             forger.send(ByteBuffer.wrap(java.util.Arrays.copyOf(request, PerfWire.REVERSE_BYTES - 1)),
-                    server.localAddress());
+                    server);
 
             // The server's sender gives up on a receiver that never answers after about six seconds of STARTs.
             long bytes = 0;
@@ -208,9 +142,9 @@ class PerfEndToEndTest {
         List<Long> arrivals = faulty.arrivals();
         KnownCounts expected = KnownCounts.of(arrivals);
         long stream = 4242;
-        try (UdpClient control = UdpClient.connected(server.localAddress());
+        try (UdpClient control = UdpClient.connected(server);
              DatagramChannel data = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            data.connect(server.localAddress());
+            data.connect(server);
             start(control, new TestSettings(stream, SIZE, new Rate.Max(), Duration.ofSeconds(1)));
             ByteBuffer datagram = ByteBuffer.allocate(SIZE);
             int sinceRest = 0;
@@ -239,9 +173,9 @@ class PerfEndToEndTest {
         long stream = 77;
         long stepNanos = 6_000_000;
         long lateNanos = 3_000_000;
-        try (UdpClient control = UdpClient.connected(server.localAddress());
+        try (UdpClient control = UdpClient.connected(server);
              DatagramChannel data = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            data.connect(server.localAddress());
+            data.connect(server);
             start(control, new TestSettings(stream, SIZE, new Rate.PerSecond(1000.0 / 6), Duration.ofSeconds(2)));
             ByteBuffer datagram = ByteBuffer.allocate(SIZE);
             long start = System.nanoTime() + 1_000_000;
