@@ -2,7 +2,7 @@
  * The {@code udpkit} command line. Run it on the module path, with native access granted to the library:
  * {@code java --enable-native-access=org.udpkit -p MODULES -m org.udpkit.cli/org.udpkit.cli.Main}.
  */
-@SuppressWarnings("requires-automatic") // HdrHistogram, below: there is no modular release of it to require
+@SuppressWarnings("requires-automatic") // HdrHistogram and JFreeChart, below: no modular release of them to require
 module org.udpkit.cli {
     requires org.udpkit;
     requires info.picocli;
@@ -11,6 +11,10 @@ module org.udpkit.cli {
     requires HdrHistogram;
     // --json output, with the streaming generator alone.
     requires com.fasterxml.jackson.core;
+    // bench --plot: JFreeChart (an automatic module) draws on Java 2D, JFreeSVG writes SVG; loaded only for --plot.
+    requires java.desktop;
+    requires org.jfree.jfreechart;
+    requires org.jfree.svg;
 
     // picocli fills the commands' annotated (private) fields and calls their methods by reflection.
     opens org.udpkit.cli to info.picocli;

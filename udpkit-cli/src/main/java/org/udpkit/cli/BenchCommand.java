@@ -3,7 +3,10 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +37,8 @@ import picocli.CommandLine.Parameters;
                         + "up), so that each reply names its request. Exits 1 on any wrong reply, or when the loss is "
                         + "over --max-loss."})
 final class BenchCommand extends UdpkitCommand {
+    /** Between the points of a --plot's replies/s curve. */
+    private static final Duration PLOT_INTERVAL = Duration.ofMillis(100);
     /** Round trips above this (in nanoseconds) are recorded as this: a reply that late is loss anyway. */
     private static final long HIGHEST_RTT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -67,6 +72,9 @@ final class BenchCommand extends UdpkitCommand {
     JsonOption output;
     @Option(names = "--no-progress", negatable = false, description = "no progress line while running")
     boolean noProgress;
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "also draw the RTT percentiles and the replies/s over time into FILE, an .svg or a .png")
+    Path plot;
 
     @Override
     public Integer call() throws Exception {
@@ -78,12 +86,16 @@ final class BenchCommand extends UdpkitCommand {
             Duration duration = seconds(durationSeconds, "--duration");
             Duration warmup = seconds(warmupSeconds, "--warmup");
             Duration timeout = seconds(timeoutSeconds, "--timeout");
+            // A plot wants a point every tenth of a second; the progress line is content with one a second.
             settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, timeout,
-                    Duration.ofSeconds(1));
+                    plot != null ? PLOT_INTERVAL : Duration.ofSeconds(1));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         double lossAllowed = fraction(maxLoss, "--max-loss");
+        if (plot != null) {
+            BenchPlot.Format.of(plot); // a name it cannot draw is a usage error before the run, not after
+        }
         if (!output.json) {
             out.println(describe(settings));
             out.flush();
@@ -92,11 +104,22 @@ final class BenchCommand extends UdpkitCommand {
         RttRecorder recorder = nanos -> histogram.recordValue(Math.min(HIGHEST_RTT_NANOS, Math.max(0, nanos)));
         // The progress line rewrites itself with terminal escapes: for a person watching, never for a file or pipe.
         boolean showProgress = !noProgress && Terminal.STDERR.isTerminal();
-        ProgressListener listener = showProgress ? p -> progress(p, err) : ProgressListener.NONE;
+        List<LoadProgress> points = new ArrayList<>();
+        ProgressListener listener = p -> {
+            if (showProgress) {
+                progress(p, err);
+            }
+            if (plot != null) {
+                points.add(p);
+            }
+        };
         LoadResult result = LoadGenerator.run(settings, recorder, listener);
         if (showProgress) {
             err.print("\r\033[K");
             err.flush();
+        }
+        if (plot != null) {
+            BenchPlot.write(plot, describe(settings), histogram, points);
         }
         if (output.json) {
             Json.write(out, json -> writeJson(json, settings, result, histogram));

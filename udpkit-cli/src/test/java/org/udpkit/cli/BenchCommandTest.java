@@ -1,14 +1,22 @@
 package org.udpkit.cli;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.book.LossyHandler;
@@ -18,6 +26,7 @@ import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerCounter;
 import org.udpkit.server.UdpServer;
+import org.w3c.dom.Document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +50,44 @@ class BenchCommandTest {
         Matcher matcher = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         assertThat(matcher.find()).as(field + " in " + json).isTrue();
         return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void plotDrawsThePercentileCurveAndTheRateAsSvgAndPng(@TempDir Path dir) throws Exception {
+        Requirements.require(nativeLinuxSockets(), "native Linux sockets");
+        Path svg = dir.resolve("bench.svg");
+        Path png = dir.resolve("bench.png");
+        try (UdpServer server = server(new LengthProtocol())) {
+            for (Path plot : List.of(svg, png)) {
+                Cli result = Cli.run("bench", "127.0.0.1", "-p", port(server), "--duration", "0.5", "--warmup", "0.2",
+                        "--window", "4", "--plot", plot.toString());
+                assertThat(result.exitCode()).as(result.err()).isZero();
+            }
+        }
+        // The SVG is XML with both charts' titles, axes and curves in it.
+        DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+        // The SVG names its DTD by URL: read it without fetching that (no DNS, no network, in a test).
+        xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document document = xml.newDocumentBuilder().parse(svg.toFile());
+        assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+        String text = Files.readString(svg);
+        // (Axis labels come out as outlines, not text: JFreeSVG draws JFreeChart's attributed strings as shapes.)
+        assertThat(text).contains("Round-trip time by percentile", "Replies per second", "replies per second",
+                "warm-up", "127.0.0.1:");
+        assertThat(document.getElementsByTagName("path").getLength()).isGreaterThan(2);
+        // The PNG is an image of both charts, stacked.
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(900);
+        assertThat(image.getHeight()).isEqualTo(760);
+    }
+
+    @Test
+    void plotToAFileItCannotDrawIsAUsageErrorBeforeAnyLoad() {
+        Cli result = Cli.run("bench", "127.0.0.1", "-p", "9", "--plot", "bench.pdf");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("udpkit: --plot draws an .svg or a .png file, not 'bench.pdf'");
+        assertThat(result.out()).isEmpty();
     }
 
     @Test
