@@ -102,7 +102,10 @@ class PathMtuLabTest {
             lab.dropPacketTooBig();
             far4.awaitLine("Listening at", RUN);
             far6.awaitLine("Listening at", RUN);
-            try (RunningProcess routed4 = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv4("far")));
+            // tracepath runs meanwhile (it waits seconds for ICMP that never comes).
+            try (RunningProcess tracepath4 = RunningProcess.start(tracepath(lab, "-4", lab.ipv4("far")));
+                 RunningProcess tracepath6 = RunningProcess.start(tracepath(lab, "-6", lab.ipv6("far")));
+                 RunningProcess routed4 = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv4("far")));
                  RunningProcess routed6 = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv6("far"), "-6"))) {
                 long started = System.nanoTime();
                 assertThat(routed4.awaitExit(RUN)).as(routed4.output()).isZero();
@@ -116,10 +119,10 @@ class PathMtuLabTest {
                 assertThat(routed6.output()).isEqualTo("Path MTU 1280 (UDP payload 1232): probes of 1281-1500 bytes"
                         + " unanswered, 1280 answered; no ICMP received");
                 assertThat(took).as("the issue's bound for a search through a black hole").isLessThan(Duration.ofSeconds(10));
+                // tracepath learns the path MTU from ICMP only, so it keeps the first hop's.
+                assertThat(pmtu(tracepath4)).isEqualTo(NetworkLab.LAN_MTU);
+                assertThat(pmtu(tracepath6)).isEqualTo(NetworkLab.LAN_MTU);
             }
-            // tracepath waits for ICMP that never comes, and keeps the first hop's MTU.
-            assertThat(tracepathPmtu(lab, "-4", lab.ipv4("far"))).isEqualTo(NetworkLab.LAN_MTU);
-            assertThat(tracepathPmtu(lab, "-6", lab.ipv6("far"))).isEqualTo(NetworkLab.LAN_MTU);
             assertThat(lab.droppedByRouter()).as("ICMP messages the router dropped").isPositive();
         }
     }
@@ -155,9 +158,20 @@ class PathMtuLabTest {
     }
 
     private static int tracepathPmtu(NetworkLab lab, String family, String address) throws Exception {
-        String trace = lab.exec("a", "tracepath", family, "-n", "-m", "2", address);
-        Matcher pmtu = TRACEPATH_PMTU.matcher(trace);
-        assertThat(pmtu.find()).as(trace).isTrue();
+        try (RunningProcess tracepath = RunningProcess.start(tracepath(lab, family, address))) {
+            return pmtu(tracepath);
+        }
+    }
+
+    /** tracepath from host a, two hops at most (a's router, then the far host). */
+    private static List<String> tracepath(NetworkLab lab, String family, String address) {
+        return lab.in("a", List.of("tracepath", family, "-n", "-m", "2", address));
+    }
+
+    private static int pmtu(RunningProcess tracepath) throws Exception {
+        tracepath.awaitExit(RUN);
+        Matcher pmtu = TRACEPATH_PMTU.matcher(tracepath.output());
+        assertThat(pmtu.find()).as(tracepath.output()).isTrue();
         return Integer.parseInt(pmtu.group(1));
     }
 }
