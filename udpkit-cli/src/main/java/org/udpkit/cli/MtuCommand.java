@@ -67,7 +67,7 @@ final class MtuCommand extends UdpkitCommand {
     private InetAddress address() {
         InetAddress address = Addresses.host(host);
         if (family.ipv6 && address instanceof Inet4Address) {
-            if (address.isLoopbackAddress()) {
+            if (host.strip().equalsIgnoreCase("localhost")) {
                 return Endpoints.loopback(family.family());
             }
             throw new UsageException("-6 asks for IPv6, but " + host + " is an IPv4 address");
