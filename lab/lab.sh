@@ -5,6 +5,7 @@
 #   lab/lab.sh exec HOST COMMAND...                              run a command on a host (a, b, c, r, far)
 #   lab/lab.sh udpkit HOST ARGS...                               run ./udpkit on a host
 #   lab/lab.sh loss P | black-hole on|off                        change the router's rules
+#   lab/lab.sh rules                                             the router's rules and their counters
 #   lab/lab.sh down                                              remove it
 #
 #   a, b, c  198.18.1.2-4/24  2001:db8:1::2-4/64   on the bridge "lan" (broadcast 198.18.1.255), MTU 1500
@@ -39,15 +40,15 @@ router_rules() {  # router_rules LOSS_PERCENT BLACK_HOLE(on|off)
     local rules="table inet udpkit_lab {
   chain forward { type filter hook forward priority 0;"
     if [ "$1" -gt 0 ]; then
-        rules+=" meta l4proto udp numgen random mod 100 < $1 drop;"
+        rules+=" meta l4proto udp numgen random mod 100 < $1 counter drop;"
     fi
     if [ "$2" = on ]; then
-        rules+=" icmp type destination-unreachable icmp code frag-needed drop; icmpv6 type packet-too-big drop;"
+        rules+=" icmp type destination-unreachable icmp code frag-needed counter drop; icmpv6 type packet-too-big counter drop;"
     fi
     rules+=" }
   chain output { type filter hook output priority 0;"
     if [ "$2" = on ]; then
-        rules+=" icmp type destination-unreachable icmp code frag-needed drop; icmpv6 type packet-too-big drop;"
+        rules+=" icmp type destination-unreachable icmp code frag-needed counter drop; icmpv6 type packet-too-big counter drop;"
     fi
     rules+=" }
 }"
@@ -78,12 +79,13 @@ up() {
         ip -n "$(ns "$h")" -6 route add default via 2001:db8:1::1
         n=$((n + 1))
     done
-    link r far far eth0 "$mtu"
-    addresses r far 198.18.2.1/24 2001:db8:2::1/64
+    link r to-far far eth0 "$mtu"
+    addresses r to-far 198.18.2.1/24 2001:db8:2::1/64
     addresses far eth0 198.18.2.2/24 2001:db8:2::2/64
     ip -n "$(ns far)" route add default via 198.18.2.1
     ip -n "$(ns far)" -6 route add default via 2001:db8:2::1
-    in_ns r sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+    in_ns r sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
+        net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
     router_rules "$loss" "$black_hole"
     echo "lab up: a b c on 198.18.1.0/24 (lan), r routes to far 198.18.2.2 over MTU $mtu (loss $loss%, black hole $black_hole)"
 }
@@ -98,8 +100,9 @@ case "$command" in
     up) up "$@" ;;
     down) down ;;
     exec) in_ns "$@" ;;
-    udpkit) h="$1"; shift; in_ns "$h" "$(dirname "$0")/../udpkit" "$@" ;;
+    rules) in_ns r nft list table inet udpkit_lab ;;
+    udpkit) h="$1"; shift; in_ns "$h" "$(cd "$(dirname "$0")/.." && pwd)/udpkit" "$@" ;;
     loss) router_rules "$1" "$(in_ns r nft list table inet udpkit_lab | grep -q packet-too-big && echo on || echo off)" ;;
     black-hole) router_rules "$(in_ns r nft list table inet udpkit_lab | sed -n 's/.*mod 100 < \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0)" "$1" ;;
-    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -88,6 +88,10 @@ final class MtuCommand extends UdpkitCommand {
                     json.writeNumberField("smallest_unanswered", found.unanswered().get().smallest());
                     json.writeNumberField("largest_unanswered", found.unanswered().get().largest());
                 }
+                if (found.refused().isPresent()) {
+                    json.writeNumberField("smallest_refused", found.refused().get().smallest());
+                    json.writeNumberField("largest_refused", found.refused().get().largest());
+                }
                 json.writeNumberField("kernel_path_mtu", found.kernelPathMtu());
                 json.writeNumberField("probes_sent", found.probesSent());
                 json.writeNumberField("elapsed_s", found.elapsed().toNanos() / 1e9);

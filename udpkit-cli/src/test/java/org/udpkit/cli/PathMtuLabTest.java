@@ -86,6 +86,8 @@ class PathMtuLabTest {
                 assertThat(v4.get("icmp").toString()).contains("\"kind\":\"packet_too_big\"", "\"mtu\":1280", lab.ipv4("r"));
                 assertThat(v6.get("icmp").toString()).contains("\"kind\":\"packet_too_big\"", "\"mtu\":1280");
                 assertThat(v4.get("kernel_path_mtu").asInt()).isEqualTo(1280);
+                assertThat(v4.get("smallest_refused").asInt()).as("the first hop's MTU, refused by the router").isEqualTo(1500);
+                assertThat(v4.has("smallest_unanswered")).as("no probe waited for in vain").isFalse();
 
                 assertThat(lan.get("path_mtu").asInt()).isEqualTo(NetworkLab.LAN_MTU);
                 assertThat(lan.get("first_hop_mtu").asInt()).isEqualTo(NetworkLab.LAN_MTU);

@@ -3,6 +3,7 @@ package org.udpkit.mtu;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -15,12 +16,13 @@ public sealed interface PathMtuResult {
      *
      * @param firstHopMtu   the MTU of the interface the probes leave by: the largest probe tried
      * @param unanswered    the sizes of the probes that got no answer (all above pathMtu), when any
+     * @param refused       the sizes of the probes a router refused with ICMP "packet too big", when any
      * @param icmp          the ICMP messages that came back, oldest first
      * @param kernelPathMtu the path MTU the kernel believed at the end (IP_MTU / IPV6_MTU), learned from ICMP alone
      * @param probesSent    datagrams sent, retries included
      */
     record Found(InetSocketAddress responder, StandardProtocolFamily family, int pathMtu, int firstHopMtu,
-                 Optional<ProbeRange> unanswered, List<IcmpReport> icmp, int kernelPathMtu, int probesSent,
+                 Optional<ProbeRange> unanswered, Optional<ProbeRange> refused, List<IcmpReport> icmp, int kernelPathMtu, int probesSent,
                  Duration elapsed) implements PathMtuResult {
         public Found {
             icmp = List.copyOf(icmp);
@@ -33,8 +35,11 @@ public sealed interface PathMtuResult {
 
         /** e.g. "Path MTU 1280 (UDP payload 1252): probes of 1281-1500 bytes unanswered, 1280 answered; no ICMP received". */
         public String summary() {
-            String how = unanswered.map(range -> "probes of " + range + " bytes unanswered, " + pathMtu + " answered")
-                    .orElse(pathMtu + " answered, the first hop's MTU");
+            List<String> larger = new ArrayList<>();
+            unanswered.ifPresent(range -> larger.add("probes of " + range + " bytes unanswered"));
+            refused.ifPresent(range -> larger.add("probes of " + range + " bytes refused"));
+            String how = larger.isEmpty() ? pathMtu + " answered, the first hop's MTU"
+                    : String.join(", ", larger) + ", " + pathMtu + " answered";
             String fromIcmp = icmp.isEmpty() ? "no ICMP received"
                     : "ICMP " + icmp.stream().map(IcmpReport::describe).distinct().collect(Collectors.joining(", "));
             return "Path MTU " + pathMtu + " (UDP payload " + udpPayload() + "): " + how + "; " + fromIcmp;

@@ -119,6 +119,7 @@ public final class PathMtuSearch {
         private final long started = System.nanoTime();
         private final TreeSet<Integer> answered = new TreeSet<>();
         private final TreeSet<Integer> unanswered = new TreeSet<>();
+        private final TreeSet<Integer> refused = new TreeSet<>();
         private final TreeSet<Integer> tried = new TreeSet<>();
         private final TreeSet<Integer> hints = new TreeSet<>();
         private final List<IcmpReport> icmp = new ArrayList<>();
@@ -152,10 +153,12 @@ public final class PathMtuSearch {
                 return new PathMtuResult.NoAnswer(responder, unreachable.orElse("no probe was answered, down to "
                         + tried.first() + " bytes: is a server of the book's protocol there?"), icmp, probesSent);
             }
-            Optional<ProbeRange> silent = unanswered.isEmpty() ? Optional.empty()
-                    : Optional.of(new ProbeRange(unanswered.first(), unanswered.last()));
-            return new PathMtuResult.Found(responder, family, largest.getAsInt(), upper, silent, icmp,
+            return new PathMtuResult.Found(responder, family, largest.getAsInt(), upper, range(unanswered), range(refused), icmp,
                     socket.kernelPathMtu(), probesSent, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        private static Optional<ProbeRange> range(TreeSet<Integer> sizes) {
+            return sizes.isEmpty() ? Optional.empty() : Optional.of(new ProbeRange(sizes.first(), sizes.last()));
         }
 
         private OptionalInt largestAnswered() {
@@ -292,6 +295,9 @@ public final class PathMtuSearch {
                 int mtu = error.info();
                 if (error.isPacketTooBig()) {
                     icmp.add(new IcmpReport.PacketTooBig(from, probing, mtu));
+                    if (probing > mtu) {
+                        refused.add(probing);
+                    }
                 }
                 if (mtu >= floor(family) && mtu < ceiling) {
                     ceiling = Math.max(mtu + 1, largestAnswered().orElse(0) + 1);
