@@ -21,7 +21,7 @@ class BroadcastLabTest {
 
     @BeforeAll
     static void needsRootForNamespaces() {
-        Requirements.require(NetworkLab.available(), "network namespaces need root, iproute2 and nftables (CI has them)");
+        NetworkLab.require();
     }
 
     @Test
@@ -41,11 +41,9 @@ class BroadcastLabTest {
             for (RunningProcess segment : List.of(a, b, c)) {
                 segment.awaitLine(HEARD, RUN);
             }
-            // far is listening (a datagram sent to its own address arrives), yet heard no broadcast.
-            try (RunningProcess unicast = RunningProcess.start(lab.udpkit("a", "send", lab.ipv4("far"), PORT, "routed"))) {
-                assertThat(unicast.awaitExit(RUN)).as(unicast.output()).isZero();
-            }
-            far.awaitLine("says: 'routed'", RUN);
+            // far is listening (a datagram socat sends to its own address arrives), yet heard no broadcast.
+            lab.exec("a", "socat", "-u", "SYSTEM:echo routed", "UDP-SENDTO:" + lab.ipv4("far") + ":" + PORT);
+            far.awaitLine("says: 'routed", RUN);
             assertThat(far.output()).doesNotContain("Broadcast datagram!");
         }
     }

@@ -57,6 +57,11 @@ final class NetworkLab implements AutoCloseable {
         }
     }
 
+    /** For a test class's {@code @BeforeAll}: fails under CI=true without root, iproute2 and nftables, skips elsewhere. */
+    static void require() {
+        Requirements.require(available(), "network namespaces need root, iproute2 and nftables (CI has them)");
+    }
+
     static Builder builder() {
         return new Builder();
     }
