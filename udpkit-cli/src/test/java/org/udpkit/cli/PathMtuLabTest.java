@@ -142,7 +142,8 @@ class PathMtuLabTest {
                 assertThat(mtu.output()).isEqualTo("Path MTU 1280 (UDP payload 1252): probes of 1281-1500 bytes"
                         + " unanswered, 1280 answered; no ICMP received");
             }
-            assertThat(python.output()).contains("Pretending to drop packet from", "The client at ('198.18.1.2'");
+            // The answers came from Python: it heard a's probes (and may have dropped some on purpose).
+            assertThat(python.output()).contains("The client at ('198.18.1.2'");
         }
     }
 
