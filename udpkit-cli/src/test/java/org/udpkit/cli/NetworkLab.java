@@ -43,23 +43,36 @@ final class NetworkLab implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final Map<String, Integer> subnets = new LinkedHashMap<>();
     private final Map<String, Integer> hostNumbers = new LinkedHashMap<>();
+    /** Removes the lab if the JVM is stopped (a fork timeout, Ctrl-C) before the test could close it. */
+    private final Thread removeAtExit = new Thread(this::close, "remove network lab");
 
     private NetworkLab() {
+        Runtime.getRuntime().addShutdownHook(removeAtExit);
     }
 
-    /** True when this process may make namespaces (root, with the ip and nft commands). */
+    /**
+     * True when this process may make namespaces (root, with the ip and nft commands) and has the peers the lab
+     * tests run in them (tracepath, python3, socat).
+     */
     static boolean available() {
         try {
-            return run(List.of("id", "-u")).strip().equals("0") && !run(List.of("ip", "-V")).isBlank()
-                    && !run(List.of("nft", "--version")).isBlank();
+            if (!run(List.of("id", "-u")).strip().equals("0")) {
+                return false;
+            }
+            for (List<String> tool : List.of(List.of("ip", "-V"), List.of("nft", "--version"), List.of("tracepath", "-V"),
+                    List.of("python3", "--version"), List.of("socat", "-V"))) {
+                run(tool);
+            }
+            return true;
         } catch (IOException | InterruptedException e) {
             return false;
         }
     }
 
-    /** For a test class's {@code @BeforeAll}: fails under CI=true without root, iproute2 and nftables, skips elsewhere. */
+    /** For a test class's {@code @BeforeAll}: fails under CI=true without what the lab needs, skips elsewhere. */
     static void require() {
-        Requirements.require(available(), "network namespaces need root, iproute2 and nftables (CI has them)");
+        Requirements.require(available(),
+                "the network lab needs root, iproute2, nftables, tracepath, python3 and socat (CI has them)");
     }
 
     static Builder builder() {
@@ -309,7 +322,14 @@ final class NetworkLab implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (Thread.currentThread() != removeAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeAtExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: close() below is idempotent either way
+            }
+        }
         for (String name : namespaces.reversed()) {
             try {
                 run(List.of("ip", "netns", "del", name));
