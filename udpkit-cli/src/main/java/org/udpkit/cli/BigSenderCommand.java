@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
  * more. {@code udpkit mtu} finds the path's MTU by probing.
  */
 @Command(name = "big-sender",
-        description = {"Send a big UDP datagram with don't-fragment set and print the path MTU the kernel knows so far (Linux).",
-                "As with the book's, a narrower link further on shows only on a later run, after the router's ICMP;",
-                "'udpkit mtu HOST' finds the path MTU by probing."})
+        description = "Send a big UDP datagram with don't-fragment set and print the path MTU the kernel knows so far"
+                + " (Linux): as with the book's, a narrower link further on shows only on a later run, after the router's"
+                + " ICMP. 'udpkit mtu HOST' finds the path MTU by probing.")
 final class BigSenderCommand extends UdpkitCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "the host to which to target the packet")
     String host;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** Path-MTU discovery without ICMP (RFC 8899): probes answered by any server of the book's protocol. */
 @Command(name = "mtu",
-        description = {"Find the path MTU to HOST by probes a server of the book's protocol answers (RFC 8899),",
-                "which works where ICMP is dropped; ICMP is used too when it comes (Linux)."})
+        description = "Find the path MTU to HOST with probes that a server of the book's protocol answers (RFC 8899):"
+                + " it works where ICMP is dropped, and uses ICMP when it comes (Linux).")
 final class MtuCommand extends UdpkitCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "a host where 'udpkit local|remote server' or the book's server runs")
     String host;
