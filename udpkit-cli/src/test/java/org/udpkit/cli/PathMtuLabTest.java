@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The path MTU across a real routed path: host a's own link (the LAN) has MTU 1500, but the router's link
- * to host far has 1280. big_sender.py learns that only from the router's ICMP, after the fact; {@code udpkit
+ * to host far has 1280 (to host near, 1400). big_sender.py learns that only from the router's ICMP, after the fact; {@code udpkit
  * mtu} learns it from which probes a server answers, so it still finds it when the router drops that ICMP
  * (a black hole), where tracepath, which we did not write, cannot.
  */
@@ -64,18 +64,23 @@ class PathMtuLabTest {
 
     @Test
     void mtuAgreesWithTracepathOnTheRoutedPathAndFindsTheLinkMtuOnADirectLink() throws Exception {
-        try (NetworkLab lab = NetworkLab.builder().lan("a", "b").behindRouter("far", 1280).build();
+        try (NetworkLab lab = NetworkLab.builder().lan("a", "b").behindRouter("far", 1280).behindRouter("near", 1400).build();
              RunningProcess far = responder(lab, "far", "::");
+             RunningProcess near = responder(lab, "near", lab.ipv4("near"));
              RunningProcess neighbour = responder(lab, "b", lab.ipv4("b"))) {
-            for (RunningProcess server : List.of(far, neighbour)) {
+            for (RunningProcess server : List.of(far, near, neighbour)) {
                 server.awaitLine("Listening at", RUN);
             }
             try (RunningProcess routed4 = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv4("far"), "--json"));
                  RunningProcess routed6 = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv6("far"), "-6", "--json"));
+                 RunningProcess routed1400 = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv4("near"), "--json"));
                  RunningProcess direct = RunningProcess.start(lab.udpkit("a", "mtu", lab.ipv4("b"), "--json"))) {
                 JsonNode v4 = found(routed4);
                 JsonNode v6 = found(routed6);
+                JsonNode nearer = found(routed1400);
                 JsonNode lan = found(direct);
+
+                assertThat(nearer.get("path_mtu").asInt()).isEqualTo(tracepathPmtu(lab, "-4", lab.ipv4("near"))).isEqualTo(1400);
 
                 assertThat(v4.get("path_mtu").asInt()).isEqualTo(tracepathPmtu(lab, "-4", lab.ipv4("far"))).isEqualTo(1280);
                 assertThat(v6.get("path_mtu").asInt()).isEqualTo(tracepathPmtu(lab, "-6", lab.ipv6("far"))).isEqualTo(1280);
