@@ -20,8 +20,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.udpkit.linux.LinuxSocketConstants.AF_INET;
 import static org.udpkit.linux.LinuxSocketConstants.AF_INET6;
 import static org.udpkit.linux.LinuxSocketConstants.EAGAIN;
+import static org.udpkit.linux.LinuxSocketConstants.ECONNREFUSED;
+import static org.udpkit.linux.LinuxSocketConstants.EHOSTUNREACH;
 import static org.udpkit.linux.LinuxSocketConstants.EINTR;
 import static org.udpkit.linux.LinuxSocketConstants.EMSGSIZE;
+import static org.udpkit.linux.LinuxSocketConstants.ENETUNREACH;
 import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_IP;
 import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_IPV6;
 import static org.udpkit.linux.LinuxSocketConstants.IPV6_MTU;
@@ -88,7 +91,12 @@ public final class ProbeSocket implements AutoCloseable {
         /** The probe left (whether it arrives is for the answer to tell). */
         SENT,
         /** The kernel refused it as longer than the outgoing interface's MTU (EMSGSIZE). */
-        TOO_BIG_FOR_INTERFACE
+        TOO_BIG_FOR_INTERFACE,
+        /**
+         * Not sent: an ICMP error that came in since the errors were last read (port, host or network
+         * unreachable) was reported instead; {@link #readError()} tells it.
+         */
+        ERROR_PENDING
     }
 
     private ProbeSocket(LinuxSocket socket) {
@@ -153,10 +161,11 @@ public final class ProbeSocket implements AutoCloseable {
             socket.send(data, payload);
             return Sending.SENT;
         } catch (NativeSocketException e) {
-            if (e.errno() == EMSGSIZE) {
-                return Sending.TOO_BIG_FOR_INTERFACE;
-            }
-            throw e;
+            return switch (e.errno()) {
+                case EMSGSIZE -> Sending.TOO_BIG_FOR_INTERFACE;
+                case ECONNREFUSED, EHOSTUNREACH, ENETUNREACH -> Sending.ERROR_PENDING;
+                default -> throw e;
+            };
         }
     }
 

@@ -211,11 +211,23 @@ public final class PathMtuSearch {
                 if (answered.contains(size) || size >= ceiling || unreachable.isPresent()) {
                     return;
                 }
-                if (socket.send(size - headers) == ProbeSocket.Sending.TOO_BIG_FOR_INTERFACE) {
-                    upper = size - 1;
-                    ceiling = Math.min(ceiling, size);
-                    readErrors();
-                    return;
+                switch (socket.send(size - headers)) {
+                    case TOO_BIG_FOR_INTERFACE -> {
+                        upper = size - 1;
+                        ceiling = Math.min(ceiling, size);
+                        readErrors();
+                        return;
+                    }
+                    case ERROR_PENDING -> {
+                        // ICMP came in since the last read (a race with readErrors): the destination's answer.
+                        readErrors();
+                        if (unreachable.isEmpty()) {
+                            unreachable = Optional.of("sending a probe of " + size + " bytes failed: unreachable");
+                        }
+                        return;
+                    }
+                    case SENT -> {
+                    }
                 }
                 probesSent++;
                 long sent = System.nanoTime();
