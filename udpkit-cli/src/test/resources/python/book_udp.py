@@ -2,7 +2,7 @@
 # The book's udp_local.py, udp_remote.py and udp_broadcast.py (Foundations of Python Network Programming, chapter 2),
 # written independently of udpkit, with two changes for tests: the port is an argument (0 lets the OS
 # choose) and output is flushed line by line.
-import argparse, functools, socket, sys
+import argparse, functools, random, socket, sys
 from datetime import datetime
 
 print = functools.partial(print, flush=True)
@@ -26,6 +26,20 @@ def local_client(host, port):
     print('The OS assigned me the address {}'.format(sock.getsockname()))
     data, address = sock.recvfrom(MAX_BYTES)
     print('The server {} replied {!r}'.format(address, data.decode('ascii')))
+
+def remote_server(interface, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((interface, port))
+    print('Listening at', sock.getsockname())
+    while True:
+        data, address = sock.recvfrom(MAX_BYTES)
+        if random.random() < 0.5:
+            print('Pretending to drop packet from {}'.format(address))
+            continue
+        text = data.decode('ascii')
+        print('The client at {} says {!r}'.format(address, text))
+        message = 'Your data was {} bytes long'.format(len(data))
+        sock.sendto(message.encode('ascii'), address)
 
 def remote_client(hostname, port):
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -65,7 +79,8 @@ def broadcast_client(network, port):
     sock.sendto(text.encode('ascii'), (network, port))
 
 if __name__ == '__main__':
-    choices = {'local-server': local_server, 'local-client': local_client, 'remote-client': remote_client,
+    choices = {'local-server': local_server, 'local-client': local_client,
+               'remote-server': remote_server, 'remote-client': remote_client,
                'broadcast-server': broadcast_server, 'broadcast-client': broadcast_client}
     parser = argparse.ArgumentParser(description='The book\'s UDP programs, for interoperability tests')
     parser.add_argument('role', choices=choices)

@@ -12,9 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** big_sender.py: send one datagram too big for the path, fragmentation forbidden, and learn the MTU. */
+/**
+ * big_sender.py: send one datagram too big for the path, fragmentation forbidden, and print the path MTU the
+ * kernel knows so far; it learns a narrower link further on only from a router's ICMP, so a second run may say
+ * more. {@code udpkit mtu} finds the path's MTU by probing.
+ */
 @Command(name = "big-sender",
-        description = "Send a big UDP datagram with don't-fragment set to learn the MTU of the network path (Linux).")
+        description = "Send a big UDP datagram with don't-fragment set and print the path MTU the kernel knows so far"
+                + " (Linux): as with the book's, a narrower link further on shows only on a later run, after the router's"
+                + " ICMP. 'udpkit mtu HOST' finds the path MTU by probing.")
 final class BigSenderCommand extends UdpkitCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "the host to which to target the packet")
     String host;

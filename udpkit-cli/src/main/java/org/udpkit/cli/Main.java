@@ -24,6 +24,7 @@ public final class Main extends UdpkitCommand {
             RemoteCommand.class,
             SendCommand.class,
             BigSenderCommand.class,
+            MtuCommand.class,
             BroadcastCommand.class,
             ServicesCommand.class,
             SockoptsCommand.class,

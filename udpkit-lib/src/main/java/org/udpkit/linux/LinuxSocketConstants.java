@@ -96,8 +96,24 @@ public final class LinuxSocketConstants {
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_WAITFORONE = 0x10000;
+    public static final int MSG_ERRQUEUE = 0x2000;
+
+    /** {@code sock_extended_err.ee_origin}: who reported an error read from the error queue. */
+    public static final int SO_EE_ORIGIN_NONE = 0;
+    public static final int SO_EE_ORIGIN_LOCAL = 1;
+    public static final int SO_EE_ORIGIN_ICMP = 2;
+    public static final int SO_EE_ORIGIN_ICMP6 = 3;
+
+    /** ICMP (RFC 792) and ICMPv6 (RFC 4443) types and codes that path-MTU discovery meets. */
+    public static final int ICMP_DEST_UNREACH = 3;
+    public static final int ICMP_PORT_UNREACH = 3;
+    public static final int ICMP_FRAG_NEEDED = 4;
+    public static final int ICMPV6_DEST_UNREACH = 1;
+    public static final int ICMPV6_PORT_UNREACH = 4;
+    public static final int ICMPV6_PKT_TOOBIG = 2;
 
     public static final int POLLIN = 0x1;
+    public static final int POLLERR = 0x8;
 
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
@@ -125,7 +141,9 @@ public final class LinuxSocketConstants {
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENOTCONN = 107;
     public static final int ENOBUFS = 105;
+    public static final int ENETUNREACH = 101;
     public static final int ECONNREFUSED = 111;
+    public static final int EHOSTUNREACH = 113;
 
     /** The C name of an errno this class knows, e.g. {@code EADDRINUSE}. */
     public static Optional<String> errnoName(int errno) {
@@ -143,7 +161,9 @@ public final class LinuxSocketConstants {
             case EADDRNOTAVAIL -> "EADDRNOTAVAIL";
             case ENOTCONN -> "ENOTCONN";
             case ENOBUFS -> "ENOBUFS";
+            case ENETUNREACH -> "ENETUNREACH";
             case ECONNREFUSED -> "ECONNREFUSED";
+            case EHOSTUNREACH -> "EHOSTUNREACH";
             default -> null;
         });
     }
