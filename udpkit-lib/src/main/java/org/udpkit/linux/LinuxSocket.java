@@ -107,6 +107,25 @@ public final class LinuxSocket implements AutoCloseable {
     }
 
     /**
+     * Joins multicast {@code group} on the interface of index {@code interfaceIndex} (IP_ADD_MEMBERSHIP or
+     * IPV6_JOIN_GROUP, by the group's family; an IPv6 socket may join an IPv4 group).
+     */
+    public void joinGroup(java.net.InetAddress group, int interfaceIndex) throws IOException {
+        boolean ipv4 = group instanceof java.net.Inet4Address;
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment request = scratch.allocate(MulticastRequestLayout.layoutFor(group));
+            MulticastRequestLayout.write(group, interfaceIndex, request);
+            if (Linux.setsockopt(callState, fd,
+                    ipv4 ? LinuxSocketConstants.IPPROTO_IP : LinuxSocketConstants.IPPROTO_IPV6,
+                    ipv4 ? LinuxSocketConstants.IP_ADD_MEMBERSHIP : LinuxSocketConstants.IPV6_JOIN_GROUP,
+                    request, (int) request.byteSize()) < 0) {
+                throw failure("joining multicast group " + org.udpkit.net.AddressText.of(group)
+                        + " on interface " + interfaceIndex + " with " + this);
+            }
+        }
+    }
+
+    /**
      * Sets {@code SO_RCVTIMEO}: a blocking receive then returns EAGAIN after {@code timeout}, so that a receive
      * loop wakes to check whether it should stop (a {@code struct timeval}, which {@link #setInt} cannot set).
      */
