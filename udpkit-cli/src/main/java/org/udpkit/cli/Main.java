@@ -25,6 +25,7 @@ public final class Main extends UdpkitCommand {
             SendCommand.class,
             BigSenderCommand.class,
             BroadcastCommand.class,
+            MulticastCommand.class,
             ServicesCommand.class,
             SockoptsCommand.class,
             InterfacesCommand.class,
