@@ -16,7 +16,7 @@ import static org.udpkit.linux.LinuxSocketConstants.IP_PKTINFO;
  * {@code struct cmsghdr}, {@code struct in_pktinfo} and {@code struct in6_pktinfo} (64-bit Linux), and the
  * one thing udpkit does with them: turn the packet-info message {@code recvmsg} delivered with a request
  * into the one {@code sendmsg} needs to answer from the address the request was sent to. Works on memory
- * in place and allocates nothing.
+ * in place and allocates nothing (no slices: each field is written at its named offset).
  */
 public final class ControlMessageLayout {
     /** {@code struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; }}: 16 bytes, then the data. */
@@ -102,16 +102,16 @@ public final class ControlMessageLayout {
             int type = (int) CMSG_TYPE.get(received, offset);
             long data = offset + DATA_OFFSET;
             if (level == IPPROTO_IP && type == IP_PKTINFO && length >= length(IN_PKTINFO.byteSize())) {
-                reply.asSlice(0, space(IN_PKTINFO.byteSize())).fill((byte) 0);
                 writeHeader(reply, IN_PKTINFO.byteSize(), IPPROTO_IP, IP_PKTINFO);
+                IPI_IFINDEX.set(reply, DATA_OFFSET, 0);
                 MemorySegment.copy(received, data + IPI_SPEC_DST, reply, DATA_OFFSET + IPI_SPEC_DST, 4);
+                reply.set(ValueLayout.JAVA_INT_UNALIGNED, DATA_OFFSET + IPI_ADDR, 0);
                 return space(IN_PKTINFO.byteSize());
             }
             if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO && length >= length(IN6_PKTINFO.byteSize())) {
                 if (received.get(ValueLayout.JAVA_BYTE, data + IPI6_ADDR) == IPV6_MULTICAST_PREFIX) {
                     return 0;
                 }
-                reply.asSlice(0, space(IN6_PKTINFO.byteSize())).fill((byte) 0);
                 writeHeader(reply, IN6_PKTINFO.byteSize(), IPPROTO_IPV6, IPV6_PKTINFO);
                 MemorySegment.copy(received, data, reply, DATA_OFFSET, IN6_PKTINFO.byteSize());
                 return space(IN6_PKTINFO.byteSize());
