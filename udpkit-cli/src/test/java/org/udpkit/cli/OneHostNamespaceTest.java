@@ -15,15 +15,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code udpkit multicast} on one host in a namespace of its own ({@link OneHostNamespace}): the server
- * hears a group, IPv4 and IPv6, on both transports; the client's TTL is the one in the datagrams' headers
- * (read by a Python listener, which we did not write, through IP_RECVTTL and IPV6_RECVHOPLIMIT); and
- * {@code --no-loop} keeps this host's own members from hearing it.
+ * What loopback cannot show, on one host in a namespace of its own ({@link OneHostNamespace}).
+ *
+ * <p>{@code udpkit multicast}: the server hears a group, IPv4 and IPv6, on both transports; the client's TTL
+ * is the one in the datagrams' headers (read by a Python listener, which we did not write, through
+ * IP_RECVTTL and IPV6_RECVHOPLIMIT); and {@code --no-loop} keeps this host's own members from hearing it.
+ *
+ * <p>Replies from the address they were sent to: a server bound to every address, on a host with two IPv6
+ * addresses, answers a connected client from the address that client sent to; with {@code --reply-source
+ * ROUTE} it answers from the routing table's pick instead (the client's own address, the best match), and
+ * the connected client, a Python socket, never gets it. IPv4 on loopback is shown in the library's
+ * ReplySourceTest.
  */
-@Timeout(180)
-class MulticastTest {
+@Timeout(240)
+class OneHostNamespaceTest {
     private static final Duration START = Duration.ofSeconds(30);
     private static final String LISTENING = "^Listening for datagrams at (?:0\\.0\\.0\\.0|\\[::\\]):(\\d+)$";
+    /** A connected client: bound to one address, connected to the other; prints the reply or 'no reply'. */
+    private static final String ASK = """
+            import socket, sys
+            s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+            s.bind((sys.argv[1], 0))
+            s.connect((sys.argv[2], int(sys.argv[3])))
+            s.settimeout(3)
+            s.send(b'x')
+            try:
+                print('reply:', s.recv(100).decode())
+            except socket.timeout:
+                print('no reply')
+            """;
     private static OneHostNamespace host;
 
     @BeforeAll
@@ -102,6 +122,24 @@ class MulticastTest {
             listener.awaitLine("^heard Multicast datagram!$", START);
             assertThat(listener.awaitExit(START)).isZero();
             assertThat(listener.output()).contains("ttl " + ttl);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"AUTO, reply: Your data was 1 bytes long", "ROUTE, no reply"})
+    void aConnectedClientOfTheSecondAddressIsAnsweredOnlyWithPacketInfo(String replySource, String clientSees)
+            throws Exception {
+        try (RunningProcess server = RunningProcess.start(host.udpkit("remote", "server", "::", "-p", "0", "--drop", "0",
+                "--transport", "LINUX_BATCHED", "--reply-source", replySource))) {
+            String port = server.awaitLine("^Listening at \\[::\\]:(\\d+)$", START).group(1);
+            try (RunningProcess client = RunningProcess.start(host.in(List.of("python3", "-c", ASK,
+                    OneHostNamespace.IPV6_FIRST, OneHostNamespace.IPV6_SECOND, port)))) {
+                assertThat(client.awaitExit(START)).isZero();
+                assertThat(client.output()).isEqualTo(clientSees);
+            }
+            assertThat(server.stop(START)).isZero();
+            // Answered either way: without packet info the reply is sent, from the wrong address.
+            assertThat(server.output()).contains("Received 1 datagram", "replied to 1");
         }
     }
 }
