@@ -28,8 +28,8 @@ import static org.udpkit.linux.SocketAddressLayout.SOCKADDR_STORAGE;
  * each with one iovec, one sockaddr_storage and one payload slot of {@code slotSize} bytes, all wired
  * together once when the vector is made. After that, receiving or sending a batch only rewrites lengths.
  *
- * <p>The headers, iovecs and addresses are one segment (mmsghdr[capacity], iovec[capacity],
- * sockaddr_storage[capacity], as a {@link MemoryLayout}); the payload slots are one private anonymous mapping, so untouched slot pages never become resident. Each
+ * <p>The headers, iovecs, addresses and control buffers are one segment (mmsghdr[capacity], iovec[capacity],
+ * sockaddr_storage[capacity], 128-byte control buffers[capacity], as a {@link MemoryLayout}); the payload slots are one private anonymous mapping, so untouched slot pages never become resident. Each
  * slot is also wrapped once as a {@link ByteBuffer}, which is what protocol handlers see.
  *
  * <p>Not thread-safe. Memory lives as long as the arena given to {@link #allocate}.
