@@ -29,7 +29,7 @@ int main(int argc, char **argv) {
     rm[i].msg_hdr.msg_iov = &riov[i]; rm[i].msg_hdr.msg_iovlen = 1;
     rm[i].msg_hdr.msg_name = &peers[i]; rm[i].msg_hdr.msg_namelen = sizeof peers[i];
   }
-  fprintf(stderr, "refserver listening on 127.0.0.1:%d batch %d\n", port, batch);
+  fprintf(stderr, "refserver (IP_PKTINFO) listening on 0.0.0.0:%d batch %d\n", port, batch);
   for (;;) {
     for (int i = 0; i < batch; i++) { rm[i].msg_hdr.msg_namelen = sizeof peers[i]; rm[i].msg_hdr.msg_control = rc[i]; rm[i].msg_hdr.msg_controllen = sizeof rc[i]; }
     int n = recvmmsg(s, rm, batch, MSG_WAITFORONE, NULL);
