@@ -198,7 +198,7 @@ def main():
     parser.add_argument('--server-warmup', type=float, default=3,
                         help='untimed load on each server before the first round, for the JIT (default 3)')
     parser.add_argument('--jmh', action='store_true', help='also run the JMH microbenchmarks (about 1 minute)')
-    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,printing,jdk,python,netty')
+    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,wildcard,wildcard-route,printing,jdk,python,netty')
     parser.add_argument('--experiments', default='w64,w64x4,w1,gen',
                         help='comma-separated loads to run: w64 (window 64), w64x4 (over 4 sockets), w1 (ping-pong), '
                              'gen (udpkit bench against blast); default all')
@@ -220,6 +220,14 @@ def main():
         # file in the work directory (see Server.start), so this measures printing to a file.
         Server('printing', 'udpkit linux-batched, printing to a file',
                [udpkit, 'local', 'server', '-p', '{port}', '--transport', 'LINUX_BATCHED'], 'launcher', args.work),
+        # Bound to every address (udp_remote.py's server, dropping nothing): each reply leaves from the request's
+        # destination, carried as IP_PKTINFO in the reply's control message; and, for comparison, without it.
+        Server('wildcard', 'udpkit linux-batched on 0.0.0.0, replies by IP_PKTINFO',
+               [udpkit, 'remote', 'server', '0.0.0.0', '--drop', '0', '--quiet', '-p', '{port}',
+                '--transport', 'LINUX_BATCHED'], 'launcher', args.work),
+        Server('wildcard-route', 'udpkit linux-batched on 0.0.0.0, --reply-source ROUTE',
+               [udpkit, 'remote', 'server', '0.0.0.0', '--drop', '0', '--quiet', '-p', '{port}',
+                '--transport', 'LINUX_BATCHED', '--reply-source', 'ROUTE'], 'launcher', args.work),
         Server('python', "Python, the book's udp_local server (quiet)", [sys.executable, py_server, '{port}'], None,
                args.work),
     ]

@@ -1,7 +1,9 @@
 package org.udpkit.cli;
 
 import java.io.PrintWriter;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 
 import org.udpkit.book.BookLines;
@@ -27,9 +29,12 @@ final class BroadcastCommand extends RoleCommand {
         PortOption port;
         @Mixin
         ServerFlags flags;
+        @Mixin
+        FamilyOption family;
 
         @Override
         public Integer call() throws Exception {
+            refuseIpv6(family, bindHost);
             PrintWriter out = out();
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             ServerOptions options = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
@@ -46,9 +51,12 @@ final class BroadcastCommand extends RoleCommand {
         String network;
         @Mixin
         PortOption port;
+        @Mixin
+        FamilyOption family;
 
         @Override
         public Integer call() throws Exception {
+            refuseIpv6(family, network);
             InetSocketAddress target = Addresses.destination(network, port.port);
             try (UdpClient client = UdpClient.unconnected(target)) {
                 client.enableBroadcast();
@@ -57,6 +65,14 @@ final class BroadcastCommand extends RoleCommand {
                 err().println("Sent " + QuotedText.of(BookLines.BROADCAST_DATAGRAM) + " to " + Endpoints.format(target));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** IPv6 has no broadcast (asked for with -6 or by an IPv6 address): say what it has instead. */
+    private static void refuseIpv6(FamilyOption family, String address) {
+        if (family.family() == StandardProtocolFamily.INET6 || Addresses.host(address) instanceof Inet6Address) {
+            throw new UsageException("IPv6 has no broadcast; its multicast group ff02::1 reaches every host on the link:"
+                    + " try 'udpkit multicast server ff02::1 --interface IF' and 'udpkit multicast client ff02::1 --interface IF'");
         }
     }
 

@@ -26,6 +26,7 @@ public final class Main extends UdpkitCommand {
             BigSenderCommand.class,
             MtuCommand.class,
             BroadcastCommand.class,
+            MulticastCommand.class,
             ServicesCommand.class,
             SockoptsCommand.class,
             InterfacesCommand.class,

@@ -18,6 +18,7 @@ import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerCounter;
 import org.udpkit.server.ServerCounts;
+import org.udpkit.server.ReplySource;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.TransportKind;
 import org.udpkit.server.UdpServer;
@@ -41,6 +42,12 @@ final class ServerFlags {
                     + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
     int workers = 1;
 
+    @Option(names = "--reply-source", paramLabel = "SOURCE",
+            description = "which address a server bound to every interface answers from: ${COMPLETION-CANDIDATES}"
+                    + " (default ${DEFAULT-VALUE}: the address each request was sent to where the transport can read it,"
+                    + " which linux-batched can and the JDK channel cannot; ROUTE is the routing table's pick, the book's)")
+    ReplySource replySource = ReplySource.AUTO;
+
     @Mixin
     JsonOption output;
 
@@ -62,7 +69,8 @@ final class ServerFlags {
         if (workers < 0) {
             throw new UsageException("--workers must be 0 (one per core) or more, not " + workers);
         }
-        return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers);
+        return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers)
+                .withReplySource(replySource);
     }
 
     /**
@@ -77,7 +85,7 @@ final class ServerFlags {
         PrintWriter book = output.json ? err : out;
         Optional<Duration> interval = this.interval.period(Terminal.STDERR);
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
-             UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base));
+             UdpServer server = open(bind, printer.printing(handlers), options(base));
              ServerIntervals intervals = interval.map(period -> ServerIntervals.every(period, server, err))
                      .orElseGet(ServerIntervals::none)) {
             Consumer<ServerCounts> report = output.json
@@ -100,6 +108,20 @@ final class ServerFlags {
                 out.flush();
                 report.accept(server.counts());
             });
+        }
+    }
+
+    /** A transport that cannot keep a promise the options make (--reply-source on the JDK channel) is a command line that cannot work. */
+    private static UdpServer open(InetSocketAddress bind, UdpServer.HandlerFactory handlers, ServerOptions options)
+            throws IOException {
+        try {
+            return UdpServer.openPerWorker(bind, handlers, options);
+        } catch (UnsupportedOperationException e) {
+            // Only the demand is the user's doing; a transport missing from this JVM stays a failure (exit 1).
+            if (options.replySource() == ReplySource.REQUEST_DESTINATION) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -116,4 +116,25 @@ class CommandLineErrorsTest {
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("udpkit ");
     }
+
+    @Test
+    void multicastNeedsAGroupAndATtlInRangeAndIpv6HasNoBroadcast() {
+        assertUsageError(Cli.run("multicast", "client", "127.0.0.1"), "127.0.0.1 is not a multicast group");
+        assertUsageError(Cli.run("multicast", "server", "::1", "-p", "0"), "::1 is not a multicast group");
+        assertUsageError(Cli.run("multicast", "client", "239.1.2.3", "--ttl", "256"), "--ttl must be 0 to 255, not 256");
+        assertUsageError(Cli.run("multicast", "client", "239.1.2.3", "--ttl", "-1"), "--ttl must be 0 to 255, not -1");
+        assertUsageError(Cli.run("multicast", "client", "239.1.2.3", "--ttl", "2147483648"), "'2147483648' is not an int");
+        assertUsageError(Cli.run("multicast", "client", "239.1.2.3", "--interface", "no-such-if0"),
+                "no network interface is called no-such-if0");
+        String noBroadcast = "IPv6 has no broadcast; its multicast group ff02::1 reaches every host on the link";
+        assertUsageError(Cli.run("broadcast", "client", "127.255.255.255", "-6"), noBroadcast);
+        assertUsageError(Cli.run("broadcast", "client", "ff02::1"), noBroadcast);
+        assertUsageError(Cli.run("broadcast", "server", "", "-6"), noBroadcast);
+    }
+
+    @Test
+    void theJdkChannelCannotPromiseRepliesFromTheRequestsDestination() {
+        assertUsageError(Cli.run("remote", "server", "-p", "0", "--transport", "JDK", "--reply-source", "REQUEST_DESTINATION"),
+                "the JDK channel cannot answer from the address a request was sent to");
+    }
 }

@@ -39,8 +39,9 @@ public final class DatagramBatch {
 
     /** Allocates both vectors in {@code arena}, {@code capacity} slots of {@code slotSize} bytes each. */
     public static DatagramBatch allocate(Arena arena, int capacity, int slotSize) throws NativeSocketException {
-        return new DatagramBatch(MessageVector.allocate(arena, capacity, slotSize),
-                MessageVector.allocate(arena, capacity, slotSize));
+        // With control buffers: a socket asked for IP_PKTINFO gets its replies sent from where requests arrived.
+        return new DatagramBatch(MessageVector.allocate(arena, capacity, slotSize).withControlMessages(),
+                MessageVector.allocate(arena, capacity, slotSize).withControlMessages());
     }
 
     /** Where {@code recvmmsg} puts datagrams. */
@@ -81,6 +82,7 @@ public final class DatagramBatch {
             if (send) {
                 replies.setLength(answered, reply.position());
                 replies.setDestination(answered, received.address(i), received.addressLength(i));
+                replies.setSource(answered, received, i);
                 answered++;
             }
         }

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.udpkit.net.AddressText;
 
 import static org.udpkit.linux.LinuxSocketConstants.SOCK_CLOEXEC;
 import static org.udpkit.linux.LinuxSocketConstants.SOCK_DGRAM;
@@ -103,6 +107,25 @@ public final class LinuxSocket implements AutoCloseable {
         intValue.set(ValueLayout.JAVA_INT, 0, value);
         if (Linux.setsockopt(callState, fd, level, option, intValue, Integer.BYTES) < 0) {
             throw failure("setting socket option " + level + "/" + option + " to " + value + " on " + this);
+        }
+    }
+
+    /**
+     * Joins multicast {@code group} on the interface of index {@code interfaceIndex} (IP_ADD_MEMBERSHIP or
+     * IPV6_JOIN_GROUP, by the group's family; an IPv6 socket may join an IPv4 group).
+     */
+    public void joinGroup(InetAddress group, int interfaceIndex) throws IOException {
+        boolean ipv4 = group instanceof Inet4Address;
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment request = scratch.allocate(MulticastRequestLayout.layoutFor(group));
+            MulticastRequestLayout.write(group, interfaceIndex, request);
+            if (Linux.setsockopt(callState, fd,
+                    ipv4 ? LinuxSocketConstants.IPPROTO_IP : LinuxSocketConstants.IPPROTO_IPV6,
+                    ipv4 ? LinuxSocketConstants.IP_ADD_MEMBERSHIP : LinuxSocketConstants.IPV6_JOIN_GROUP,
+                    request, (int) request.byteSize()) < 0) {
+                throw failure("joining multicast group " + AddressText.of(group)
+                        + " on interface " + interfaceIndex + " with " + this);
+            }
         }
     }
 

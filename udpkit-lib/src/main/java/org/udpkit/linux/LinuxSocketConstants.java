@@ -58,6 +58,7 @@ public final class LinuxSocketConstants {
     public static final int IP_MULTICAST_IF = 32;
     public static final int IP_MULTICAST_TTL = 33;
     public static final int IP_MULTICAST_LOOP = 34;
+    public static final int IP_ADD_MEMBERSHIP = 35;
     public static final int IP_MULTICAST_ALL = 49;
 
     /** Values of IP_MTU_DISCOVER; IPV6_MTU_DISCOVER takes the same numbers under IPV6_ names. */
@@ -78,11 +79,14 @@ public final class LinuxSocketConstants {
     public static final int IPV6_MULTICAST_IF = 17;
     public static final int IPV6_MULTICAST_HOPS = 18;
     public static final int IPV6_MULTICAST_LOOP = 19;
+    /** Also known as IPV6_ADD_MEMBERSHIP. */
+    public static final int IPV6_JOIN_GROUP = 20;
     public static final int IPV6_MTU_DISCOVER = 23;
     public static final int IPV6_MTU = 24;
     public static final int IPV6_RECVERR = 25;
     public static final int IPV6_V6ONLY = 26;
     public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
     public static final int IPV6_RECVHOPLIMIT = 51;
     public static final int IPV6_DONTFRAG = 62;
     public static final int IPV6_RECVTCLASS = 66;
@@ -95,6 +99,7 @@ public final class LinuxSocketConstants {
 
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_CTRUNC = 0x8;
     public static final int MSG_WAITFORONE = 0x10000;
     public static final int MSG_ERRQUEUE = 0x2000;
 

@@ -4,9 +4,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static org.udpkit.linux.ControlMessageLayout.CONTROL_BYTES;
 import static org.udpkit.linux.MessageHeaderLayout.IOVEC;
 import static org.udpkit.linux.MessageHeaderLayout.IOV_BASE;
 import static org.udpkit.linux.MessageHeaderLayout.IOV_LEN;
@@ -26,8 +28,8 @@ import static org.udpkit.linux.SocketAddressLayout.SOCKADDR_STORAGE;
  * each with one iovec, one sockaddr_storage and one payload slot of {@code slotSize} bytes, all wired
  * together once when the vector is made. After that, receiving or sending a batch only rewrites lengths.
  *
- * <p>The headers, iovecs and addresses are one segment (mmsghdr[capacity], iovec[capacity],
- * sockaddr_storage[capacity], as a {@link MemoryLayout}); the payload slots are one private anonymous mapping, so untouched slot pages never become resident. Each
+ * <p>The headers, iovecs, addresses and control buffers are one segment (mmsghdr[capacity], iovec[capacity],
+ * sockaddr_storage[capacity], 128-byte control buffers[capacity], as a {@link MemoryLayout}); the payload slots are one private anonymous mapping, so untouched slot pages never become resident. Each
  * slot is also wrapped once as a {@link ByteBuffer}, which is what protocol handlers see.
  *
  * <p>Not thread-safe. Memory lives as long as the arena given to {@link #allocate}.
@@ -37,6 +39,8 @@ public final class MessageVector {
     private static final long IOVEC_SIZE = IOVEC.byteSize();
     private static final long ADDRESS_SIZE = SOCKADDR_STORAGE.byteSize();
     private static final int ADDRESS_CAPACITY = (int) ADDRESS_SIZE;
+    /** One slot's control-message buffer, aligned as cmsghdr needs. */
+    private static final MemoryLayout CONTROL = MemoryLayout.sequenceLayout(CONTROL_BYTES / Long.BYTES, ValueLayout.JAVA_LONG);
 
     private final int capacity;
     private final int slotSize;
@@ -44,6 +48,8 @@ public final class MessageVector {
     private final MemorySegment iovecs;
     private final MemorySegment[] headersFrom;
     private final MemorySegment[] addresses;
+    private final MemorySegment[] controls;
+    private boolean controlMessages;
     private final MemorySegment[] slots;
     private final ByteBuffer[] buffers;
 
@@ -54,13 +60,16 @@ public final class MessageVector {
         this.headers = control.asSlice(layout.byteOffset(groupElement("headers")), capacity * HEADER_SIZE);
         this.iovecs = control.asSlice(layout.byteOffset(groupElement("iovecs")), capacity * IOVEC_SIZE);
         MemorySegment names = control.asSlice(layout.byteOffset(groupElement("addresses")), capacity * ADDRESS_SIZE);
+        MemorySegment ancillary = control.asSlice(layout.byteOffset(groupElement("controls")), (long) capacity * CONTROL_BYTES);
         this.headersFrom = new MemorySegment[capacity];
         this.addresses = new MemorySegment[capacity];
+        this.controls = new MemorySegment[capacity];
         this.slots = new MemorySegment[capacity];
         this.buffers = new ByteBuffer[capacity];
         for (int i = 0; i < capacity; i++) {
             headersFrom[i] = headers.asSlice(i * HEADER_SIZE);
             addresses[i] = names.asSlice(i * ADDRESS_SIZE, ADDRESS_SIZE);
+            controls[i] = ancillary.asSlice((long) i * CONTROL_BYTES, CONTROL_BYTES);
             slots[i] = payload.asSlice((long) i * slotSize, slotSize);
             buffers[i] = slots[i].asByteBuffer();
             MemorySegment iovec = iovecs.asSlice(i * IOVEC_SIZE, IOVEC_SIZE);
@@ -82,7 +91,8 @@ public final class MessageVector {
         return MemoryLayout.structLayout(
                 MemoryLayout.sequenceLayout(capacity, MMSGHDR).withName("headers"),
                 MemoryLayout.sequenceLayout(capacity, IOVEC).withName("iovecs"),
-                MemoryLayout.sequenceLayout(capacity, SOCKADDR_STORAGE).withName("addresses"));
+                MemoryLayout.sequenceLayout(capacity, SOCKADDR_STORAGE).withName("addresses"),
+                MemoryLayout.sequenceLayout(capacity, CONTROL).withName("controls"));
     }
 
     /**
@@ -153,6 +163,50 @@ public final class MessageVector {
             MSG_NAMELEN.set(headers, i * HEADER_SIZE, ADDRESS_CAPACITY);
             IOV_LEN.set(iovecs, i * IOVEC_SIZE, (long) slotSize);
         }
+        if (controlMessages) {
+            // The kernel rewrites msg_controllen to what it wrote: give each record its whole buffer again.
+            for (int i = 0; i < count; i++) {
+                MSG_CONTROLLEN.set(headers, i * HEADER_SIZE, (long) CONTROL_BYTES);
+            }
+        }
+    }
+
+    /**
+     * Gives every record its own control-message buffer of {@link ControlMessageLayout#CONTROL_BYTES}: on
+     * receive for what socket options ask the kernel to add (IP_PKTINFO), on send for {@link #setSource}.
+     * Until then records carry no control messages, as the load generator's need none.
+     */
+    public MessageVector withControlMessages() {
+        for (int i = 0; i < capacity; i++) {
+            long header = i * HEADER_SIZE;
+            MSG_CONTROL.set(headers, header, controls[i]);
+            // Nothing to send yet; prepareReceive gives a receiving record the whole buffer.
+            MSG_CONTROLLEN.set(headers, header, 0L);
+        }
+        controlMessages = true;
+        return this;
+    }
+
+    /** Record {@code index}'s control-message buffer (all of it; {@link #controlLength} says how much is used). */
+    public MemorySegment control(int index) {
+        return controls[index];
+    }
+
+    /** Control-message bytes in record {@code index} ({@code msg_controllen}): after a receive, what the kernel wrote. */
+    public long controlLength(int index) {
+        return (long) MSG_CONTROLLEN.get(headers, index * HEADER_SIZE);
+    }
+
+    /**
+     * Makes record {@code index} leave from the local address that record {@code requestIndex} of
+     * {@code requests} was sent to, by the packet info the kernel delivered with it (IP_PKTINFO,
+     * IPV6_PKTINFO); without one, the kernel picks the source as usual. Needs {@link #withControlMessages()}
+     * on both vectors.
+     */
+    public void setSource(int index, MessageVector requests, int requestIndex) {
+        long length = ControlMessageLayout.writeReplySource(requests.control(requestIndex),
+                requests.controlLength(requestIndex), controls[index]);
+        MSG_CONTROLLEN.set(headers, index * HEADER_SIZE, length);
     }
 
     /** Bytes the kernel put in slot {@code index} ({@code msg_len}). */

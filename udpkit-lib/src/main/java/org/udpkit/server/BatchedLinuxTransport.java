@@ -18,7 +18,10 @@ import static org.udpkit.linux.LinuxSocketConstants.EAGAIN;
 import static org.udpkit.linux.LinuxSocketConstants.EBADF;
 import static org.udpkit.linux.LinuxSocketConstants.EINTR;
 import static org.udpkit.linux.LinuxSocketConstants.ENOTSOCK;
+import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_IP;
 import static org.udpkit.linux.LinuxSocketConstants.IPPROTO_IPV6;
+import static org.udpkit.linux.LinuxSocketConstants.IPV6_RECVPKTINFO;
+import static org.udpkit.linux.LinuxSocketConstants.IP_PKTINFO;
 import static org.udpkit.linux.LinuxSocketConstants.IPV6_V6ONLY;
 import static org.udpkit.linux.LinuxSocketConstants.MSG_WAITFORONE;
 import static org.udpkit.linux.LinuxSocketConstants.SOL_SOCKET;
@@ -78,7 +81,12 @@ final class BatchedLinuxTransport implements ServerTransport {
             if (options.receiveBufferBytes().isPresent()) {
                 socket.setInt(SOL_SOCKET, SO_RCVBUF, options.receiveBufferBytes().getAsInt());
             }
+            askForPacketInfo(socket, bind, options.replySource());
             socket.bind(bind);
+            if (options.multicastGroup().isPresent()) {
+                MulticastGroup group = options.multicastGroup().get();
+                socket.joinGroup(group.group(), group.networkInterface().getIndex());
+            }
             return new BatchedLinuxTransport(socket, capacity);
         } catch (NativeSocketException e) {
             socket.close();
@@ -87,6 +95,22 @@ final class BatchedLinuxTransport implements ServerTransport {
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * On a wildcard bind, asks the kernel for each request's destination (IP_PKTINFO, IPV6_RECVPKTINFO)
+     * so that {@link DatagramBatch} sends each reply from it; an IPv6 socket also takes IPv4, whose
+     * destinations come as IP_PKTINFO. A socket bound to one address answers from it anyway.
+     */
+    private static void askForPacketInfo(LinuxSocket socket, InetSocketAddress bind, ReplySource replySource)
+            throws IOException {
+        if (replySource == ReplySource.ROUTE || !bind.getAddress().isAnyLocalAddress()) {
+            return;
+        }
+        socket.setInt(IPPROTO_IP, IP_PKTINFO, 1);
+        if (bind.getAddress() instanceof Inet6Address) {
+            socket.setInt(IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
         }
     }
 

@@ -49,7 +49,13 @@ final class ChannelTransport implements ServerTransport {
             if (options.receiveBufferBytes().isPresent()) {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes().getAsInt());
             }
+            refuseUnlessRoutedReplies(bind, options.replySource());
             channel.bind(bind);
+            if (options.multicastGroup().isPresent()) {
+                MulticastGroup group = options.multicastGroup().get();
+                // The membership lasts as long as the channel: closing it leaves the group.
+                channel.join(group.group(), group.networkInterface());
+            }
             return new ChannelTransport(channel);
         } catch (BindException e) {
             channel.close();
@@ -60,6 +66,19 @@ final class ChannelTransport implements ServerTransport {
         } catch (RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * A DatagramChannel can neither read a request's destination nor choose a reply's source, so on a
+     * wildcard bind its replies leave from the routing table's pick: fine for {@link ReplySource#AUTO},
+     * refused when {@link ReplySource#REQUEST_DESTINATION} is demanded.
+     */
+    private static void refuseUnlessRoutedReplies(InetSocketAddress bind, ReplySource replySource) {
+        if (replySource == ReplySource.REQUEST_DESTINATION && bind.getAddress().isAnyLocalAddress()) {
+            throw new UnsupportedOperationException("the JDK channel cannot answer from the address a request was sent to"
+                    + " when bound to every interface (" + Endpoints.format(bind) + "): it reads no IP_PKTINFO;"
+                    + " bind one address, or use the linux-batched transport");
         }
     }
 

@@ -62,4 +62,28 @@ class StructLayoutTest {
         assertThat(offset(PollSet.POLLFD, "events")).isEqualTo(4);
         assertThat(offset(PollSet.POLLFD, "revents")).isEqualTo(6);
     }
+
+    @Test
+    void controlMessagesAndPacketInfosHaveTheirCSizes() {
+        assertThat(ControlMessageLayout.CMSGHDR.byteSize()).isEqualTo(16);
+        assertThat(offset(ControlMessageLayout.CMSGHDR, "cmsg_level")).isEqualTo(8);
+        assertThat(offset(ControlMessageLayout.CMSGHDR, "cmsg_type")).isEqualTo(12);
+        assertThat(ControlMessageLayout.DATA_OFFSET).as("CMSG_DATA").isEqualTo(16);
+        assertThat(ControlMessageLayout.IN_PKTINFO.byteSize()).isEqualTo(12);
+        assertThat(ControlMessageLayout.IPI_SPEC_DST).isEqualTo(4);
+        assertThat(ControlMessageLayout.IPI_ADDR).isEqualTo(8);
+        assertThat(ControlMessageLayout.IN6_PKTINFO.byteSize()).isEqualTo(20);
+        assertThat(offset(ControlMessageLayout.IN6_PKTINFO, "ipi6_ifindex")).isEqualTo(16);
+        assertThat(ControlMessageLayout.space(12)).as("CMSG_SPACE(sizeof(struct in_pktinfo))").isEqualTo(32);
+        assertThat(ControlMessageLayout.length(12)).as("CMSG_LEN(sizeof(struct in_pktinfo))").isEqualTo(28);
+        assertThat(ControlMessageLayout.PKTINFO_SPACE).as("CMSG_SPACE(sizeof(struct in6_pktinfo))").isEqualTo(40);
+    }
+
+    @Test
+    void multicastRequestsHaveTheirCSizes() {
+        assertThat(MulticastRequestLayout.IP_MREQN.byteSize()).isEqualTo(12);
+        assertThat(offset(MulticastRequestLayout.IP_MREQN, "imr_ifindex")).isEqualTo(8);
+        assertThat(MulticastRequestLayout.IPV6_MREQ.byteSize()).isEqualTo(20);
+        assertThat(offset(MulticastRequestLayout.IPV6_MREQ, "ipv6mr_interface")).isEqualTo(16);
+    }
 }
