@@ -250,7 +250,7 @@ final class BenchCommand extends UdpkitCommand {
     }
 
     /** The {@code p}th percentile in microseconds, of a histogram with at least one round trip. */
-    private static double percentile(Histogram h, double p) {
+    static double percentile(Histogram h, double p) {
         return h.getValueAtPercentile(p) / 1000.0;
     }
 }
