@@ -1,6 +1,7 @@
 package org.udpkit.request;
 
 import java.time.Duration;
+import java.util.OptionalDouble;
 
 /**
  * RFC 6298's retransmission timeout: SRTT and RTTVAR from round-trip samples, RTO = SRTT + 4 RTTVAR,
@@ -38,7 +39,7 @@ public final class RtoEstimator {
     }
 
     /** The smoothed round trip, once there is one sample. */
-    public java.util.OptionalDouble srttNanos() {
-        return Double.isNaN(srttNanos) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(srttNanos);
+    public OptionalDouble srttNanos() {
+        return Double.isNaN(srttNanos) ? OptionalDouble.empty() : OptionalDouble.of(srttNanos);
     }
 }
