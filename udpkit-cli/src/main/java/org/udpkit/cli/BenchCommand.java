@@ -199,11 +199,16 @@ final class BenchCommand extends UdpkitCommand {
         err.flush();
     }
 
-    private static String text(LoadResult r, Histogram h) {
-        String rtt = h.getTotalCount() == 0 ? "RTT: no round trips"
+    /** The round trips' line of a text report. */
+    static String rttLine(Histogram h) {
+        return h.getTotalCount() == 0 ? "RTT: no round trips"
                 : String.format(Locale.ROOT, "RTT us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (%,d round trips)",
                         percentile(h, 50), percentile(h, 90), percentile(h, 99), percentile(h, 99.9),
                         h.getMaxValue() / 1000.0, h.getTotalCount());
+    }
+
+    private static String text(LoadResult r, Histogram h) {
+        String rtt = rttLine(h);
         return String.format(Locale.ROOT,
                 "replies/s %,.0f   sent %,d  answered %,d in %.2f s   lost %,d%s   late %,d   duplicates %,d   wrong replies %,d%s%n%s",
                 r.answeredPerSecond(), r.sent(), r.answered(), r.seconds(), r.lost(),
@@ -236,6 +241,12 @@ final class BenchCommand extends UdpkitCommand {
         json.writeNumberField("refused", r.refused());
         json.writeNumberField("sent_total", r.sentTotal());
         json.writeNumberField("received_total", r.receivedTotal());
+        writeRtt(json, h);
+        json.writeEndObject();
+    }
+
+    /** The {@code rtt_us} object of a report (docs/json.md): the count, and percentiles when there is a round trip. */
+    static void writeRtt(JsonGenerator json, Histogram h) throws IOException {
         json.writeObjectFieldStart("rtt_us");
         json.writeNumberField("count", h.getTotalCount());
         if (h.getTotalCount() > 0) {
@@ -246,11 +257,10 @@ final class BenchCommand extends UdpkitCommand {
             json.writeNumberField("max", h.getMaxValue() / 1000.0);
         }
         json.writeEndObject();
-        json.writeEndObject();
     }
 
     /** The {@code p}th percentile in microseconds, of a histogram with at least one round trip. */
-    static double percentile(Histogram h, double p) {
+    private static double percentile(Histogram h, double p) {
         return h.getValueAtPercentile(p) / 1000.0;
     }
 }

@@ -158,10 +158,7 @@ final class RequestCommand extends UdpkitCommand {
     }
 
     private static String summary(RequesterCounts c, Histogram h) {
-        String rtt = h.getTotalCount() == 0 ? "RTT: no round trips"
-                : String.format(Locale.ROOT, "RTT us: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f",
-                        BenchCommand.percentile(h, 50), BenchCommand.percentile(h, 90), BenchCommand.percentile(h, 99),
-                        h.getMaxValue() / 1000.0);
+        String rtt = BenchCommand.rttLine(h);
         return String.format(Locale.ROOT,
                 "requests %,d  answered %,d  timed out %,d  refused %,d   sent %,d (%,d retransmissions)"
                         + "   duplicates %,d  stale %,d  forged %,d  not understood %,d%n%s",
@@ -188,15 +185,7 @@ final class RequestCommand extends UdpkitCommand {
         json.writeNumberField("stale", c.stale());
         json.writeNumberField("forged", c.forged());
         json.writeNumberField("not_understood", c.notUnderstood());
-        json.writeObjectFieldStart("rtt_us");
-        json.writeNumberField("count", h.getTotalCount());
-        if (h.getTotalCount() > 0) {
-            json.writeNumberField("p50", BenchCommand.percentile(h, 50));
-            json.writeNumberField("p90", BenchCommand.percentile(h, 90));
-            json.writeNumberField("p99", BenchCommand.percentile(h, 99));
-            json.writeNumberField("max", h.getMaxValue() / 1000.0);
-        }
-        json.writeEndObject();
+        BenchCommand.writeRtt(json, h);
         json.writeArrayFieldStart("outcomes");
         for (RequestOutcome outcome : outcomes) {
             json.writeStartObject();
