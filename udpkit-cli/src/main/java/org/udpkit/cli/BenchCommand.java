@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import org.HdrHistogram.Histogram;
 import org.udpkit.load.LoadGenerator;
 import org.udpkit.load.LoadProgress;
+import org.udpkit.load.LoadProtocol;
 import org.udpkit.load.LoadResult;
 import org.udpkit.load.LoadSettings;
 import org.udpkit.load.Pacing;
@@ -64,6 +65,8 @@ final class BenchCommand extends UdpkitCommand {
             description = "client sockets (each has its own port, so a server's SO_REUSEPORT workers all get load; default ${DEFAULT-VALUE})")
     int sockets = 1;
     @Mixin
+    ProtocolOption protocol;
+    @Mixin
     JsonOption output;
     @Option(names = "--no-progress", negatable = false, description = "no progress line while running")
     boolean noProgress;
@@ -79,7 +82,7 @@ final class BenchCommand extends UdpkitCommand {
             Duration warmup = seconds(warmupSeconds, "--warmup");
             Duration timeout = seconds(timeoutSeconds, "--timeout");
             settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, timeout,
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), protocol.forLoad());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -184,9 +187,17 @@ final class BenchCommand extends UdpkitCommand {
             case Pacing.ClosedLoop closed -> "closed loop, window " + closed.window();
         };
         return String.format(Locale.ROOT,
-                "Loading %s: %s, requests of %d bytes and up, %d socket%s, %s s (after %s s of warm-up), timeout %s s",
+                "Loading %s: %s, requests of %d bytes and up, %d socket%s, %s s (after %s s of warm-up), timeout %s s%s",
                 Endpoints.format(s.target()), loop, s.payloadBytes(), s.sockets(), s.sockets() == 1 ? "" : "s",
-                plain(s.duration()), plain(s.warmup()), plain(s.timeout()));
+                plain(s.duration()), plain(s.warmup()), plain(s.timeout()), protocolName(s.protocol()));
+    }
+
+    /** Nothing for the book's protocol, as before; the ID protocol is named. */
+    private static String protocolName(LoadProtocol protocol) {
+        return switch (protocol) {
+            case LoadProtocol.Book book -> "";
+            case LoadProtocol.Ids ids -> ids.key().isPresent() ? ", ID protocol with HMAC tags" : ", ID protocol";
+        };
     }
 
     private static String plain(Duration d) {
@@ -221,6 +232,10 @@ final class BenchCommand extends UdpkitCommand {
     private static void writeJson(JsonGenerator json, LoadSettings s, LoadResult r, Histogram h) throws IOException {
         json.writeStartObject();
         json.writeStringField("target", Endpoints.format(s.target()));
+        json.writeStringField("protocol", switch (s.protocol()) {
+            case LoadProtocol.Book book -> "book";
+            case LoadProtocol.Ids ids -> ids.key().isPresent() ? "ids-keyed" : "ids";
+        });
         json.writeNumberField("window", s.pacing().maxInFlight());
         json.writeNumberField("size", s.payloadBytes());
         json.writeNumberField("sockets", s.sockets());

@@ -3,6 +3,7 @@ package org.udpkit.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.udpkit.load.LoadProtocol;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.IdHandler;
 import org.udpkit.protocol.KeyFileException;
@@ -24,13 +25,13 @@ final class ProtocolOption {
     }
 
     @Option(names = "--protocol", paramLabel = "book|ids",
-            description = "book (the default): answer every datagram as the book does; ids: the ID protocol of "
-                    + "docs/protocol.md around it (udpkit request speaks it)")
+            description = "book (the default): the book's protocol, 'Your data was N bytes long' to every datagram; "
+                    + "ids: the ID protocol of docs/protocol.md around it (udpkit request speaks it)")
     Protocol protocol = Protocol.BOOK;
 
     @Option(names = "--key-file", paramLabel = "FILE",
             description = "with --protocol ids: a shared key (16 to 4096 bytes, e.g. head -c 32 /dev/urandom > FILE); "
-                    + "requests without its HMAC-SHA256 tag are not answered, and replies carry one")
+                    + "requests and replies carry its HMAC-SHA256 tag, and a datagram without a valid one is not taken")
     Path keyFile;
 
     /** The key, read once; exit 2 when the file is no key, or given without --protocol ids. */
@@ -46,6 +47,12 @@ final class ProtocolOption {
         } catch (KeyFileException e) {
             throw new UsageException("--key-file: " + e.getMessage());
         }
+    }
+
+    /** What the load generator speaks. */
+    LoadProtocol forLoad() {
+        Optional<SharedKey> key = key();
+        return protocol == Protocol.IDS ? new LoadProtocol.Ids(key) : new LoadProtocol.Book();
     }
 
     /** {@code book} as it is, or inside the ID protocol: one per worker, since the ID handler keeps scratch state. */
