@@ -8,12 +8,15 @@ reference server measured in the same run. Every load is bounded in time; every 
 is stopped here, by its PID.
 """
 import argparse
+import hashlib
+import hmac
 import json
 import os
 import re
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import threading
@@ -32,16 +35,24 @@ def free_port():
         return s.getsockname()[1]
 
 
-def answers(port, timeout):
-    """True once something at port answers the book's protocol."""
+def id_request(payload, key):
+    """A request of the ID protocol (docs/protocol.md): magic, version 1, flags, transmission 1, ID 1, tag."""
+    datagram = struct.pack('!HBBIQ', 0x756b, 1, 0x02 if key else 0, 1, 1) + payload
+    return datagram + (hmac.new(key, datagram, hashlib.sha256).digest() if key else b'')
+
+
+def answers(port, timeout, key_file=None, ids=False):
+    """True once something at port answers the book's protocol (or the ID protocol's, with the key if any)."""
+    key = open(key_file, 'rb').read() if key_file else None
+    request = id_request(b'ready?', key) if ids else b'ready?'
     deadline = time.monotonic() + timeout
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.settimeout(0.2)
         while time.monotonic() < deadline:
             try:
-                s.sendto(b'ready?', (LOOPBACK, port))
-                data, _ = s.recvfrom(100)
-                if data == b'Your data was 6 bytes long':
+                s.sendto(request, (LOOPBACK, port))
+                data, _ = s.recvfrom(200)
+                if (data[16:16 + 26] if ids else data) == b'Your data was 6 bytes long':
                     return True
             except OSError:
                 time.sleep(0.1)
@@ -269,7 +280,9 @@ def main():
         for s in servers:
             s.start()
         for s in list(servers):
-            if not answers(s.port, 30):
+            ids = '--protocol' in s.bench_args
+            key_file = s.bench_args[s.bench_args.index('--key-file') + 1] if '--key-file' in s.bench_args else None
+            if not answers(s.port, 120, key_file, ids):
                 if not s.optional:
                     raise RuntimeError('{} did not answer on port {}; see its log in {}'.format(s.label, s.port,
                                                                                               args.work))

@@ -50,9 +50,21 @@ public final class IdHandler implements DatagramHandler {
         int limit = reply.limit();
         // Room for the tag, whatever the inner protocol writes.
         reply.limit(limit - (protocol.overhead() - IdProtocol.HEADER_BYTES));
-        payload.of(request, datagram, protocol.payloadLength(datagram));
-        boolean answered = inner.handle(payload, reply);
-        reply.limit(limit);
+        // The inner protocol sees the payload through the transport's own buffer, narrowed for the call and
+        // restored after it: a view of its own would cost an allocation per buffer, and the batched transport
+        // hands over a different buffer for each slot of a batch.
+        int position = datagram.position();
+        int end = datagram.limit();
+        int payloadStart = position + IdProtocol.HEADER_BYTES;
+        datagram.limit(payloadStart + protocol.payloadLength(datagram)).position(payloadStart);
+        payload.of(request, datagram);
+        boolean answered;
+        try {
+            answered = inner.handle(payload, reply);
+        } finally {
+            datagram.limit(end).position(position);
+            reply.limit(limit);
+        }
         if (!answered) {
             reply.position(start);
             return false;
@@ -76,18 +88,11 @@ public final class IdHandler implements DatagramHandler {
     /** The request's payload (between header and tag), reusing one object per handler. */
     private static final class PayloadView implements ReceivedDatagram {
         private ReceivedDatagram whole;
-        private ByteBuffer source;
         private ByteBuffer view;
 
-        void of(ReceivedDatagram request, ByteBuffer all, int length) {
+        void of(ReceivedDatagram request, ByteBuffer narrowed) {
             this.whole = request;
-            if (all != source) {
-                // Transports hand over the same buffer every time: one view of it serves every request.
-                source = all;
-                view = all.duplicate();
-            }
-            int from = all.position() + IdProtocol.HEADER_BYTES;
-            view.limit(from + length).position(from);
+            this.view = narrowed;
         }
 
         @Override
