@@ -232,15 +232,15 @@ final class BenchCommand extends UdpkitCommand {
     private static void writeJson(JsonGenerator json, LoadSettings s, LoadResult r, Histogram h) throws IOException {
         json.writeStartObject();
         json.writeStringField("target", Endpoints.format(s.target()));
-        json.writeStringField("protocol", switch (s.protocol()) {
-            case LoadProtocol.Book book -> "book";
-            case LoadProtocol.Ids ids -> ids.key().isPresent() ? "ids-keyed" : "ids";
-        });
         json.writeNumberField("window", s.pacing().maxInFlight());
         json.writeNumberField("size", s.payloadBytes());
         json.writeNumberField("sockets", s.sockets());
         json.writeNumberField("rate", rate(s.pacing()));
         json.writeNumberField("timeout_s", s.timeout().toNanos() / 1e9);
+        json.writeStringField("protocol", switch (s.protocol()) {
+            case LoadProtocol.Book book -> "book";
+            case LoadProtocol.Ids ids -> ids.key().isPresent() ? "ids-keyed" : "ids";
+        });
         json.writeNumberField("seconds", r.seconds());
         json.writeNumberField("replies_per_s", r.answeredPerSecond());
         json.writeNumberField("sent", r.sent());
