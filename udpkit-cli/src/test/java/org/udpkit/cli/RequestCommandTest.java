@@ -102,6 +102,28 @@ class RequestCommandTest {
     }
 
     @Test
+    void benchSpeaksTheIdProtocolWithTheKey() throws Exception {
+        Requirements.require(org.udpkit.load.LoadGenerator.whyUnavailable().isEmpty(), "native Linux sockets");
+        Path key = key("bench", 32);
+        try (RunningProcess server = RunningProcess.udpkit("local", "server", "-p", "0", "-q", "--protocol", "ids",
+                "--key-file", key.toString())) {
+            int port = port(server);
+            Cli run = Cli.run("bench", "127.0.0.1", "-p", String.valueOf(port), "--protocol", "ids", "--key-file",
+                    key.toString(), "--duration", "0.3", "--warmup", "0.1", "--window", "4", "--json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(json.get("protocol").asText()).isEqualTo("ids-keyed");
+            assertThat(json.get("answered").asLong()).isPositive();
+            assertThat(json.get("wrong").asLong()).isZero();
+            // Without the key the server answers nothing: every request is lost, and bench says so.
+            Cli keyless = Cli.run("bench", "127.0.0.1", "-p", String.valueOf(port), "--protocol", "ids",
+                    "--duration", "0.2", "--warmup", "0", "--window", "2", "--timeout", "0.1");
+            assertThat(keyless.exitCode()).isEqualTo(1);
+            assertThat(server.stop(START)).isZero();
+        }
+    }
+
+    @Test
     void aPortWhereNothingListensIsRefused() throws Exception {
         int closed;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

@@ -97,8 +97,12 @@ class RequesterTest {
     }
 
     private static Seen awaitRequest(DatagramChannel server, IdProtocol protocol) throws IOException {
+        return awaitRequest(server, protocol, 10_000);
+    }
+
+    private static Seen awaitRequest(DatagramChannel server, IdProtocol protocol, int timeoutMillis) throws IOException {
         ByteBuffer request = ByteBuffer.allocate(65_536);
-        server.socket().setSoTimeout(10_000);
+        server.socket().setSoTimeout(timeoutMillis);
         java.net.DatagramPacket packet = new java.net.DatagramPacket(request.array(), request.capacity());
         server.socket().receive(packet);
         ByteBuffer datagram = ByteBuffer.wrap(packet.getData(), 0, packet.getLength());
@@ -292,6 +296,45 @@ class RequesterTest {
         // The book's five tries in 3.1 s: each fails with probability 0.51^5, about 3.5%.
         assertThat(book.answered()).isLessThan(1000);
         assertThat(book.timedOut()).isEqualTo(1000 - book.answered());
+    }
+
+    @Test
+    void retransmissionsKeepTheirIdNumberEachSendAndComeNoMoreOftenThanOncePerRto() throws Exception {
+        // No round trip measured yet: the RTO is the first one, 100 ms, and the waits double from there.
+        RetransmissionPolicy policy = new RetransmissionPolicy.Adaptive(Duration.ofMillis(100), Duration.ofMillis(100),
+                Duration.ofMillis(300), 0.25);
+        ExecutorService waiting = Executors.newSingleThreadExecutor();
+        try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+             Requester requester = Requester.open((InetSocketAddress) silent.getLocalAddress(),
+                     RequestSettings.defaults().withRetransmission(policy).withDeadline(Duration.ofMillis(1200)))) {
+            Future<RequestOutcome> outcome = waiting.submit(() -> requester.request(text("anyone?")));
+            List<Long> arrivals = new ArrayList<>();
+            List<Seen> seen = new ArrayList<>();
+            IdProtocol protocol = IdProtocol.keyless();
+            // Every send until the deadline; the first silence longer than the longest wait means there are no more.
+            while (true) {
+                try {
+                    seen.add(awaitRequest(silent, protocol, 1000));
+                    arrivals.add(System.nanoTime());
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+            }
+            RequestOutcome ended = outcome.get(10, TimeUnit.SECONDS);
+            assertThat(ended).isInstanceOf(RequestOutcome.TimedOut.class);
+            assertThat(ended.attempts()).isEqualTo(seen.size()).isBetween(4, 8);
+            for (int i = 0; i < seen.size(); i++) {
+                assertThat(seen.get(i).id()).isEqualTo(seen.getFirst().id());
+                assertThat(seen.get(i).transmission()).isEqualTo(i + 1);
+            }
+            // Waits of 100, 200, then 300 ms (the cap) at the least; jitter only lengthens them.
+            for (int i = 1; i < arrivals.size(); i++) {
+                long gapMillis = (arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000;
+                assertThat(gapMillis).as("gap before send %d", i + 1).isGreaterThanOrEqualTo(Math.min(300, 100L << (i - 1)) - 5);
+            }
+        } finally {
+            waiting.shutdownNow();
+        }
     }
 
     @Test
