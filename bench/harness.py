@@ -8,12 +8,15 @@ reference server measured in the same run. Every load is bounded in time; every 
 is stopped here, by its PID.
 """
 import argparse
+import hashlib
+import hmac
 import json
 import os
 import re
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import threading
@@ -32,16 +35,24 @@ def free_port():
         return s.getsockname()[1]
 
 
-def answers(port, timeout):
-    """True once something at port answers the book's protocol."""
+def id_request(payload, key):
+    """A request of the ID protocol (docs/protocol.md): magic, version 1, flags, transmission 1, ID 1, tag."""
+    datagram = struct.pack('!HBBIQ', 0x756b, 1, 0x02 if key else 0, 1, 1) + payload
+    return datagram + (hmac.new(key, datagram, hashlib.sha256).digest() if key else b'')
+
+
+def answers(port, timeout, key_file=None, ids=False):
+    """True once something at port answers the book's protocol (or the ID protocol's, with the key if any)."""
+    key = open(key_file, 'rb').read() if key_file else None
+    request = id_request(b'ready?', key) if ids else b'ready?'
     deadline = time.monotonic() + timeout
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.settimeout(0.2)
         while time.monotonic() < deadline:
             try:
-                s.sendto(b'ready?', (LOOPBACK, port))
-                data, _ = s.recvfrom(100)
-                if data == b'Your data was 6 bytes long':
+                s.sendto(request, (LOOPBACK, port))
+                data, _ = s.recvfrom(200)
+                if (data[16:16 + 26] if ids else data) == b'Your data was 6 bytes long':
                     return True
             except OSError:
                 time.sleep(0.1)
@@ -67,8 +78,10 @@ class Server:
     """A server under test. java: 'launcher' (started by ./udpkit, which takes extra JVM flags from
     UDPKIT_JAVA_OPTS), 'direct' (a java command line, extra flags go before -cp), or None."""
 
-    def __init__(self, key, label, command, java, work, optional=False):
+    def __init__(self, key, label, command, java, work, optional=False, bench_args=()):
         self.key = key
+        # What udpkit bench must add to speak this server's protocol (the ID protocol's servers).
+        self.bench_args = list(bench_args)
         self.label = label
         self.port = free_port()
         self.optional = optional
@@ -127,8 +140,9 @@ class Sampler(threading.Thread):
                 return
 
 
-def run_udpkit_bench(udpkit, port, window, sockets, duration, warmup):
+def run_udpkit_bench(udpkit, port, window, sockets, duration, warmup, extra=()):
     command = [udpkit, 'bench', LOOPBACK, '-p', str(port), '--window', str(window), '--sockets', str(sockets),
+               *extra,
                '--size', str(PAYLOAD), '--duration', str(duration), '--warmup', str(warmup), '--json',
                # A benchmark reports its loss (in the JSON) rather than failing on it.
                '--max-loss', '100%', '--no-progress']
@@ -153,7 +167,7 @@ def measure(server, udpkit, window, sockets, duration, warmup):
     # The generator's JVM takes well under a second to start; then comes its warm-up.
     sampler = Sampler(pid, warmup + 1.0)
     sampler.start()
-    result = run_udpkit_bench(udpkit, server.port, window, sockets, duration, warmup)
+    result = run_udpkit_bench(udpkit, server.port, window, sockets, duration, warmup, server.bench_args)
     sampler.done.set()
     sampler.join()
     served = max(1, result['received_total'])
@@ -198,7 +212,8 @@ def main():
     parser.add_argument('--server-warmup', type=float, default=3,
                         help='untimed load on each server before the first round, for the JIT (default 3)')
     parser.add_argument('--jmh', action='store_true', help='also run the JMH microbenchmarks (about 1 minute)')
-    parser.add_argument('--only', help='comma-separated server keys to run: c,batched,batched2,wildcard,wildcard-route,printing,jdk,python,netty')
+    parser.add_argument('--only', help='comma-separated server keys to run: '
+                        'c,batched,batched2,wildcard,wildcard-route,ids,idskey,printing,jdk,python,netty')
     parser.add_argument('--experiments', default='w64,w64x4,w1,gen',
                         help='comma-separated loads to run: w64 (window 64), w64x4 (over 4 sockets), w1 (ping-pong), '
                              'gen (udpkit bench against blast); default all')
@@ -207,6 +222,9 @@ def main():
     udpkit = os.path.join(args.repo, 'udpkit')
     py_server = os.path.join(args.repo, 'bench', 'py_server.py')
     local = [udpkit, 'local', 'server', '--quiet', '-p', '{port}']
+    key_file = os.path.join(args.work, 'ids.key')
+    with open(key_file, 'wb') as f:
+        f.write(os.urandom(32))
     servers = []
     if args.refserver:
         servers.append(Server('c', 'C reference (recvmmsg/sendmmsg)', [args.refserver, '{port}'], False, args.work))
@@ -215,6 +233,12 @@ def main():
                args.work),
         Server('batched2', 'udpkit linux-batched, 2 workers', local + ['--transport', 'LINUX_BATCHED', '--workers', '2'],
                'launcher', args.work),
+        # The ID protocol (docs/protocol.md) on the same transport, and with HMAC-SHA256 tags both ways.
+        Server('ids', 'udpkit linux-batched, ID protocol', local + ['--transport', 'LINUX_BATCHED', '--protocol', 'ids'],
+               'launcher', args.work, bench_args=['--protocol', 'ids']),
+        Server('idskey', 'udpkit linux-batched, ID protocol + HMAC',
+               local + ['--transport', 'LINUX_BATCHED', '--protocol', 'ids', '--key-file', key_file], 'launcher',
+               args.work, bench_args=['--protocol', 'ids', '--key-file', key_file]),
         Server('jdk', 'udpkit jdk-channel (fallback)', local + ['--transport', 'JDK'], 'launcher', args.work),
         # What users run first: a line per datagram, as the book's servers print. Its stdout is the server's log
         # file in the work directory (see Server.start), so this measures printing to a file.
@@ -264,7 +288,9 @@ def main():
         for s in servers:
             s.start()
         for s in list(servers):
-            if not answers(s.port, 30):
+            ids = '--protocol' in s.bench_args
+            key_file = s.bench_args[s.bench_args.index('--key-file') + 1] if '--key-file' in s.bench_args else None
+            if not answers(s.port, 120, key_file, ids):
                 if not s.optional:
                     raise RuntimeError('{} did not answer on port {}; see its log in {}'.format(s.label, s.port,
                                                                                               args.work))
@@ -277,7 +303,7 @@ def main():
             # Untimed: lets each JVM server compile its hot path before anything is measured.
             print('bench: warming every server up for {:g} s'.format(args.server_warmup), file=sys.stderr)
             for s in servers:
-                run_udpkit_bench(udpkit, s.port, WINDOW, SCALING_SOCKETS, args.server_warmup, 0)
+                run_udpkit_bench(udpkit, s.port, WINDOW, SCALING_SOCKETS, args.server_warmup, 0, s.bench_args)
         for round_number in range(1, args.rounds + 1):
             print('bench: round {} of {}'.format(round_number, args.rounds), file=sys.stderr)
             for s in single_socket if 'w64' in experiments else []:
@@ -320,6 +346,13 @@ def main():
                          fmt(rss, '{:.1f}'), '{} in {:.0f} s'.format(gcs, timed_seconds(s.key)) if s.gc_log else '-'])
         out.append(table(['server', 'replies/s', 'vs C', 'server CPU us/reply', 'vs C', 'RSS MiB, timed part (max)',
                           'GCs under load'], rows))
+        book = med('w64', 'batched', 'replies_per_s')
+        if book and any(k in by_key for k in ('ids', 'idskey')):
+            # The ID protocol's cost against the book's, on the same transport and the same load.
+            out.append('')
+            out.append('ID protocol vs the book\'s (linux-batched, window {}): {}'.format(WINDOW, ', '.join(
+                '{} {}'.format(label, ratio(med('w64', k, 'replies_per_s'), book))
+                for k, label in (('ids', 'without a key'), ('idskey', 'with HMAC tags')) if k in by_key)))
     if 'w64x4' in experiments:
         out.append('')
         out.append('Scaling over workers: window {} spread over {} client sockets (the kernel picks a worker by the '

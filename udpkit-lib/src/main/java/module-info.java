@@ -21,6 +21,7 @@ module org.udpkit {
     exports org.udpkit.options;
     exports org.udpkit.perf;
     exports org.udpkit.protocol;
+    exports org.udpkit.request;
     exports org.udpkit.server;
     exports org.udpkit.services;
 

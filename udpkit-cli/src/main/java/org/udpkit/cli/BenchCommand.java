@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import org.HdrHistogram.Histogram;
 import org.udpkit.load.LoadGenerator;
 import org.udpkit.load.LoadProgress;
+import org.udpkit.load.LoadProtocol;
 import org.udpkit.load.LoadResult;
 import org.udpkit.load.LoadSettings;
 import org.udpkit.load.Pacing;
@@ -69,6 +70,8 @@ final class BenchCommand extends UdpkitCommand {
             description = "client sockets (each has its own port, so a server's SO_REUSEPORT workers all get load; default ${DEFAULT-VALUE})")
     int sockets = 1;
     @Mixin
+    ProtocolOption protocol;
+    @Mixin
     JsonOption output;
     @Option(names = "--no-progress", negatable = false, description = "no progress line while running")
     boolean noProgress;
@@ -88,7 +91,7 @@ final class BenchCommand extends UdpkitCommand {
             Duration timeout = seconds(timeoutSeconds, "--timeout");
             // A plot wants a point every tenth of a second; the progress line is content with one a second.
             settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, timeout,
-                    plot != null ? PLOT_INTERVAL : Duration.ofSeconds(1));
+                    plot != null ? PLOT_INTERVAL : Duration.ofSeconds(1), protocol.forLoad());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -207,9 +210,17 @@ final class BenchCommand extends UdpkitCommand {
             case Pacing.ClosedLoop closed -> "closed loop, window " + closed.window();
         };
         return String.format(Locale.ROOT,
-                "Loading %s: %s, requests of %d bytes and up, %d socket%s, %s s (after %s s of warm-up), timeout %s s",
+                "Loading %s: %s, requests of %d bytes and up, %d socket%s, %s s (after %s s of warm-up), timeout %s s%s",
                 Endpoints.format(s.target()), loop, s.payloadBytes(), s.sockets(), s.sockets() == 1 ? "" : "s",
-                plain(s.duration()), plain(s.warmup()), plain(s.timeout()));
+                plain(s.duration()), plain(s.warmup()), plain(s.timeout()), protocolName(s.protocol()));
+    }
+
+    /** Nothing for the book's protocol, as before; the ID protocol is named. */
+    private static String protocolName(LoadProtocol protocol) {
+        return switch (protocol) {
+            case LoadProtocol.Book book -> "";
+            case LoadProtocol.Ids ids -> ids.key().isPresent() ? ", ID protocol with HMAC tags" : ", ID protocol";
+        };
     }
 
     private static String plain(Duration d) {
@@ -222,11 +233,16 @@ final class BenchCommand extends UdpkitCommand {
         err.flush();
     }
 
-    private static String text(LoadResult r, Histogram h) {
-        String rtt = h.getTotalCount() == 0 ? "RTT: no round trips"
+    /** The round trips' line of a text report. */
+    static String rttLine(Histogram h) {
+        return h.getTotalCount() == 0 ? "RTT: no round trips"
                 : String.format(Locale.ROOT, "RTT us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (%,d round trips)",
                         percentile(h, 50), percentile(h, 90), percentile(h, 99), percentile(h, 99.9),
                         h.getMaxValue() / 1000.0, h.getTotalCount());
+    }
+
+    private static String text(LoadResult r, Histogram h) {
+        String rtt = rttLine(h);
         return String.format(Locale.ROOT,
                 "replies/s %,.0f   sent %,d  answered %,d in %.2f s   lost %,d%s   late %,d   duplicates %,d   wrong replies %,d%s%n%s",
                 r.answeredPerSecond(), r.sent(), r.answered(), r.seconds(), r.lost(),
@@ -244,6 +260,10 @@ final class BenchCommand extends UdpkitCommand {
         json.writeNumberField("sockets", s.sockets());
         json.writeNumberField("rate", rate(s.pacing()));
         json.writeNumberField("timeout_s", s.timeout().toNanos() / 1e9);
+        json.writeStringField("protocol", switch (s.protocol()) {
+            case LoadProtocol.Book book -> "book";
+            case LoadProtocol.Ids ids -> ids.key().isPresent() ? "ids-keyed" : "ids";
+        });
         json.writeNumberField("seconds", r.seconds());
         json.writeNumberField("replies_per_s", r.answeredPerSecond());
         json.writeNumberField("sent", r.sent());
@@ -259,6 +279,12 @@ final class BenchCommand extends UdpkitCommand {
         json.writeNumberField("refused", r.refused());
         json.writeNumberField("sent_total", r.sentTotal());
         json.writeNumberField("received_total", r.receivedTotal());
+        writeRtt(json, h);
+        json.writeEndObject();
+    }
+
+    /** The {@code rtt_us} object of a report (docs/json.md): the count, and percentiles when there is a round trip. */
+    static void writeRtt(JsonGenerator json, Histogram h) throws IOException {
         json.writeObjectFieldStart("rtt_us");
         json.writeNumberField("count", h.getTotalCount());
         if (h.getTotalCount() > 0) {
@@ -268,7 +294,6 @@ final class BenchCommand extends UdpkitCommand {
             json.writeNumberField("p999", percentile(h, 99.9));
             json.writeNumberField("max", h.getMaxValue() / 1000.0);
         }
-        json.writeEndObject();
         json.writeEndObject();
     }
 

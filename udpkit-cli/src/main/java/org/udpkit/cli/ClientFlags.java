@@ -3,6 +3,11 @@ package org.udpkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+import org.udpkit.client.Reply;
+import org.udpkit.protocol.QuotedText;
 
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
@@ -30,5 +35,20 @@ final class ClientFlags {
             err.println("Not connected: a reply from any address will be accepted");
         }
         return client;
+    }
+
+    /**
+     * Says on stderr, and counts, each datagram the client did not take as the book's reply: the book's client
+     * would have printed it as the server's answer.
+     */
+    Consumer<Reply> ignoring(PrintWriter err) {
+        long[] ignored = {0};
+        return reply -> {
+            ignored[0]++;
+            err.println("Ignored a datagram from " + Endpoints.format(reply.from())
+                    + " that is not the book's reply to this request (" + ignored[0] + " so far): "
+                    + QuotedText.of(ByteBuffer.wrap(reply.data()), 80));
+            err.flush();
+        };
     }
 }

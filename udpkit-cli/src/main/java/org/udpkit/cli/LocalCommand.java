@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.udpkit.book.BookLines;
 import org.udpkit.client.BackoffPolicy;
@@ -12,6 +15,7 @@ import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.SharedKey;
 import org.udpkit.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,14 +33,18 @@ final class LocalCommand extends RoleCommand {
         FamilyOption family;
         @Mixin
         ServerFlags flags;
+        @Mixin
+        ProtocolOption protocol;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = out();
+            Optional<SharedKey> key = protocol.key();
             InetSocketAddress bind = new InetSocketAddress(Endpoints.loopback(family.family()), port.port);
             return flags.serve(bind,
-                    (lines, counters) -> flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters),
-                    ServerOptions.defaults(), out, err(), BookLines::listeningAt);
+                    (lines, counters) -> protocol.wrap(
+                            flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), key, counters),
+                    ServerOptions.defaults(), out, err(), BookLines::listeningAt, protocol.notes(key));
         }
     }
 
@@ -61,11 +69,14 @@ final class LocalCommand extends RoleCommand {
             String text = flags.message != null ? flags.message : BookLines.timeIs(LocalDateTime.now());
             InetSocketAddress server = Addresses.destination(Endpoints.loopback(family.family()), port.port);
             try (UdpClient client = flags.open(server, err())) {
-                client.send(text.getBytes(StandardCharsets.UTF_8));
+                byte[] request = text.getBytes(StandardCharsets.UTF_8);
+                client.send(request);
                 out.println(BookLines.osAssigned(client.localAddress()));
+                Predicate<Reply> isAnswer = UdpClient.bookReplyTo(request);
+                Consumer<Reply> ignored = flags.ignoring(err());
                 // The book's client waits for ever; --timeout bounds the wait.
-                Reply reply = timeoutSeconds == 0 ? client.receive()
-                        : client.receive(BackoffPolicy.toDuration(timeoutSeconds)).orElseThrow(() -> new ServerDownException(
+                Reply reply = timeoutSeconds == 0 ? client.receive(isAnswer, ignored)
+                        : client.receive(BackoffPolicy.toDuration(timeoutSeconds), isAnswer, ignored).orElseThrow(() -> new ServerDownException(
                                 ServerDownException.Reason.NO_REPLY, "no reply within " + timeoutSeconds + " seconds"));
                 out.println(BookLines.serverReplied(reply));
                 return ExitCodes.OK;

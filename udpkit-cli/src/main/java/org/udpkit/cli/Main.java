@@ -31,6 +31,7 @@ public final class Main extends UdpkitCommand {
             SockoptsCommand.class,
             InterfacesCommand.class,
             BenchCommand.class,
+            RequestCommand.class,
             PerfCommand.class);
 
     public static void main(String[] args) {

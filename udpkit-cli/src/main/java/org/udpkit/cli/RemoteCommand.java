@@ -3,6 +3,9 @@ package org.udpkit.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.udpkit.book.BookLines;
@@ -12,6 +15,7 @@ import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.SharedKey;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 import picocli.CommandLine.Command;
@@ -33,6 +37,8 @@ final class RemoteCommand extends RoleCommand {
         double drop = 0.5;
         @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops (default: a new one, printed)")
         Long seed;
+        @Mixin
+        ProtocolOption protocol;
 
         @Override
         public Integer call() throws Exception {
@@ -43,13 +49,16 @@ final class RemoteCommand extends RoleCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--drop: " + e.getMessage());
             }
+            Optional<SharedKey> key = protocol.key();
             // One handler per worker, each with its own counts and its own seeded sequence of drops.
-            BatchPrinter.HandlerFactory lossy = (lines, counters) -> new LossyHandler(
+            BatchPrinter.HandlerFactory lossy = (lines, counters) -> protocol.wrap(new LossyHandler(
                     flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
-                    flags.bookLines(lines), counters);
+                    flags.bookLines(lines), counters), key, counters);
             InetSocketAddress bind = listen.address();
+            List<String> notes = new ArrayList<>(List.of(protocol.notes(key)));
+            notes.add("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
             return flags.serve(bind, lossy, ServerOptions.defaults(), out, err(), BookLines::listeningAt,
-                    "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
+                    notes.toArray(String[]::new));
         }
     }
 
@@ -80,8 +89,9 @@ final class RemoteCommand extends RoleCommand {
             String text = flags.message != null ? flags.message : BookLines.ANOTHER_MESSAGE;
             try (UdpClient client = flags.open(server, err())) {
                 out.println(BookLines.clientSocketName(client.localAddress()));
-                Reply reply = client.request(text.getBytes(StandardCharsets.UTF_8), policy,
-                        wait -> out.println(BookLines.waitingUpTo(wait)));
+                byte[] request = text.getBytes(StandardCharsets.UTF_8);
+                Reply reply = client.request(request, policy, wait -> out.println(BookLines.waitingUpTo(wait)),
+                        UdpClient.bookReplyTo(request), flags.ignoring(err()));
                 out.println(BookLines.serverSays(reply));
                 if (!client.isConnected()) {
                     // The book's line does not say who answered; an unconnected client cannot know it was the server.

@@ -38,8 +38,9 @@ import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
 import org.udpkit.protocol.QuotedText;
-import org.udpkit.protocol.RequestIdHandler;
-import org.udpkit.protocol.RequestIds;
+import org.udpkit.protocol.IdHandler;
+import org.udpkit.protocol.IdProtocol;
+import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 
@@ -188,15 +189,16 @@ final class Tour {
     private void requestIds() throws IOException {
         heading("Request IDs: a good idea");
         CountDownLatch resume = new CountDownLatch(1);
-        DatagramHandler idServer = paused(new RequestIdHandler(new LengthProtocol()), resume);
+        DatagramHandler idServer = paused(new IdHandler(new LengthProtocol(), Optional.empty(), HandlerCounters.NONE), resume);
+        IdProtocol ids = IdProtocol.keyless();
         try (UdpServer server = UdpServer.open(new InetSocketAddress(LOCALHOST, 0), idServer).start();
              UdpClient client = UdpClient.unconnected(server.localAddress());
              DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
-            long id = RequestIds.newId();
-            client.send(RequestIds.request(id, "What is 2 + 2?".getBytes(StandardCharsets.US_ASCII)));
+            long id = IdProtocol.newId();
+            client.send(ids.datagram(IdProtocol.Kind.REQUEST, id, 1, "What is 2 + 2?".getBytes(StandardCharsets.US_ASCII)));
             say("client (unconnected): sends request ID " + Long.toHexString(id));
-            long guess = RequestIds.newId();
-            byte[] forged = RequestIds.request(guess, "FAKE".getBytes(StandardCharsets.US_ASCII));
+            long guess = IdProtocol.newId();
+            byte[] forged = ids.datagram(IdProtocol.Kind.REPLY, guess, 1, "FAKE".getBytes(StandardCharsets.US_ASCII));
             attacker.send(new DatagramPacket(forged, forged.length, new InetSocketAddress(LOCALHOST, client.localAddress().getPort())));
             say("attacker: forges a reply with a guessed ID " + Long.toHexString(guess));
             resume.countDown();
@@ -207,9 +209,9 @@ final class Tour {
                     return;
                 }
                 ByteBuffer datagram = ByteBuffer.wrap(maybe.get().data());
-                if (RequestIds.hasId(datagram) && RequestIds.idOf(datagram) == id) {
+                if (ids.check(datagram) == IdProtocol.Verdict.REPLY && IdProtocol.idOf(datagram) == id) {
                     say("client: reply with ID " + Long.toHexString(id) + " from " + Endpoints.format(maybe.get().from())
-                            + ": " + QuotedText.of(RequestIds.body(datagram)));
+                            + ": " + QuotedText.of(ids.payloadOf(datagram)));
                     return;
                 }
                 say("client: discards a reply from " + Endpoints.format(maybe.get().from()) + " whose ID is not ours");

@@ -156,20 +156,26 @@ class ProgramsTest {
     }
 
     @Test
-    void aForgedReplyReachesAnUnconnectedClient() throws Exception {
+    void aForgedReplyReachesAnUnconnectedClientWhenItIsTheBooksReply() throws Exception {
         try (DatagramSocket pausedServer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
              RunningProcess client = RunningProcess.udpkit("local", "client", "--no-connect",
                      "-p", String.valueOf(pausedServer.getLocalPort()), "--timeout", "20")) {
             client.awaitLine("^Not connected: a reply from any address will be accepted$", START);
             int clientPort = port(client.awaitLine("^The OS assigned me the address 0\\.0\\.0\\.0:(\\d+)$", START));
 
-            Cli forger = Cli.run("send", "127.0.0.1", String.valueOf(clientPort), "FAKE");
+            // Not the book's reply: ignored, and said so on stderr.
+            Cli junk = Cli.run("send", "127.0.0.1", String.valueOf(clientPort), "FORGED 998");
+            assertThat(junk.exitCode()).isZero();
+            client.awaitLine("^Ignored a datagram from 127\\.0\\.0\\.1:\\d+ that is not the book's reply to this request "
+                    + "\\(1 so far\\): 'FORGED 998'$", START);
+            // The book's reply to a request of the time's 38 bytes: the unconnected client cannot tell it from the server's.
+            Cli forger = Cli.run("send", "127.0.0.1", String.valueOf(clientPort), "Your data was 38 bytes long");
             assertThat(forger.exitCode()).isZero();
-            Matcher sent = java.util.regex.Pattern.compile("Sent 4 bytes from port (\\d+) to 127\\.0\\.0\\.1:" + clientPort)
+            Matcher sent = java.util.regex.Pattern.compile("Sent 27 bytes from port (\\d+) to 127\\.0\\.0\\.1:" + clientPort)
                     .matcher(forger.out());
             assertThat(sent.find()).as(forger.out()).isTrue();
 
-            client.awaitLine("^The server 127\\.0\\.0\\.1:" + sent.group(1) + " replied 'FAKE'$", START);
+            client.awaitLine("^The server 127\\.0\\.0\\.1:" + sent.group(1) + " replied 'Your data was 38 bytes long'$", START);
             assertThat(client.awaitExit(START)).isZero();
         }
     }

@@ -12,9 +12,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 
 import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.LengthProtocol;
 
 /**
  * A UDP client socket aimed at one server.
@@ -141,6 +145,53 @@ public final class UdpClient implements AutoCloseable {
         return receiveWithin(Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
     }
 
+    /**
+     * Whether a datagram is the book's reply to {@code request}: {@code Your data was N bytes long}, N being
+     * the request's length. A client that is not connected still cannot tell a forged reply of this form from
+     * the server's: only the ID protocol with a key can (docs/protocol.md).
+     */
+    public static Predicate<Reply> bookReplyTo(byte[] request) {
+        int length = request.length;
+        return reply -> LengthProtocol.isReplyTo(ByteBuffer.wrap(reply.data()), length);
+    }
+
+    /**
+     * Waits as long as it takes for a datagram that {@code isAnswer} takes; every other one is handed to
+     * {@code ignored} and the wait goes on.
+     */
+    public Reply receive(Predicate<Reply> isAnswer, Consumer<Reply> ignored) throws IOException {
+        while (true) {
+            Reply reply = receive();
+            if (isAnswer.test(reply)) {
+                return reply;
+            }
+            ignored.accept(reply);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} in all for a datagram that {@code isAnswer} takes; every other one is handed
+     * to {@code ignored}, and the wait goes on for what is left of the timeout.
+     *
+     * @return the answer, or empty when the time ran out
+     */
+    public Optional<Reply> receive(Duration timeout, Predicate<Reply> isAnswer, Consumer<Reply> ignored) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration left = timeout;
+        while (left.isPositive()) {
+            Optional<Reply> reply = receive(left);
+            if (reply.isEmpty()) {
+                return reply;
+            }
+            if (isAnswer.test(reply.get())) {
+                return reply;
+            }
+            ignored.accept(reply.get());
+            left = Duration.ofNanos(deadline - System.nanoTime());
+        }
+        return Optional.empty();
+    }
+
     private Optional<Reply> receiveWithin(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         DatagramPacket packet = new DatagramPacket(receiveBuffer, receiveBuffer.length);
@@ -163,13 +214,23 @@ public final class UdpClient implements AutoCloseable {
      * @throws ServerDownException after the last wait passes with no reply
      */
     public Reply request(byte[] data, BackoffPolicy policy, DoubleConsumer beforeEachWait) throws IOException {
+        return request(data, policy, beforeEachWait, reply -> true, reply -> { });
+    }
+
+    /**
+     * Like {@link #request(byte[], BackoffPolicy, DoubleConsumer)}, but takes only a datagram that
+     * {@code isAnswer} accepts (e.g. {@link #bookReplyTo}); every other one goes to {@code ignored}, and the
+     * wait goes on for what is left of it.
+     */
+    public Reply request(byte[] data, BackoffPolicy policy, DoubleConsumer beforeEachWait, Predicate<Reply> isAnswer,
+                         Consumer<Reply> ignored) throws IOException {
         ServerDownException unreachable = null;
         for (double wait : policy.waits()) {
             long deadline = System.nanoTime() + BackoffPolicy.toDuration(wait).toNanos();
             try {
                 send(data);
                 beforeEachWait.accept(wait);
-                Optional<Reply> reply = receive(BackoffPolicy.toDuration(wait));
+                Optional<Reply> reply = receive(BackoffPolicy.toDuration(wait), isAnswer, ignored);
                 if (reply.isPresent()) {
                     return reply.get();
                 }

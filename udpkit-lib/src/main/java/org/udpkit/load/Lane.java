@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 
 import org.udpkit.linux.Linux;
 import org.udpkit.linux.LinuxSocket;
 import org.udpkit.linux.MessageVector;
 import org.udpkit.linux.NativeSocketException;
 import org.udpkit.net.Endpoints;
+import org.udpkit.protocol.IdProtocol;
 
 import static org.udpkit.linux.LinuxSocketConstants.EAGAIN;
 import static org.udpkit.linux.LinuxSocketConstants.ECONNREFUSED;
@@ -42,9 +45,13 @@ final class Lane {
     private final RequestSlots slots;
     /** The slot each record of {@link #requests} carries in the batch being sent. */
     private final int[] batchSlots;
+    /** With the ID protocol: its reader and writer, this lane's own (it keeps scratch state). */
+    private final Optional<IdProtocol> ids;
+    /** With the ID protocol: slot s sends ID {@code idBase + s}, so a reply's ID names its slot. */
+    private final long idBase;
 
     private Lane(LinuxSocket socket, InetSocketAddress target, int smallest, RequestSlots slots,
-                 MessageVector requests, MessageVector replies) {
+                 MessageVector requests, MessageVector replies, Optional<IdProtocol> ids) {
         this.target = target;
         this.callState = socket.callState();
         this.fd = socket.fd();
@@ -53,14 +60,16 @@ final class Lane {
         this.requests = requests;
         this.replies = replies;
         this.batchSlots = new int[requests.capacity()];
+        this.ids = ids;
+        this.idBase = IdProtocol.newId();
     }
 
     /**
      * Connects {@code socket} to {@code target} and writes a batch of requests for a window of
      * {@code window}, of {@code smallest} bytes and up (one size per slot).
      */
-    static Lane open(Arena arena, LinuxSocket socket, InetSocketAddress target, int window, int smallest)
-            throws IOException {
+    static Lane open(Arena arena, LinuxSocket socket, InetSocketAddress target, int window, int smallest,
+                     LoadProtocol protocol) throws IOException {
         trySetBuffer(socket, SO_RCVBUF);
         trySetBuffer(socket, SO_SNDBUF);
         socket.connect(target);
@@ -73,7 +82,11 @@ final class Lane {
         }
         MessageVector replies = MessageVector.allocate(arena, requests.capacity(), REPLY_SLOT);
         replies.clearAddresses();
-        return new Lane(socket, target, smallest, slots, requests, replies);
+        Optional<IdProtocol> ids = switch (protocol) {
+            case LoadProtocol.Book book -> Optional.empty();
+            case LoadProtocol.Ids id -> Optional.of(IdProtocol.of(id.key()));
+        };
+        return new Lane(socket, target, smallest, slots, requests, replies, ids);
     }
 
     private static void trySetBuffer(LinuxSocket socket, int option) {
@@ -108,8 +121,34 @@ final class Lane {
             int slot = slots.take();
             batchSlots[i] = slot;
             requests.setLength(i, smallest + slot);
+            if (ids.isPresent()) {
+                writeIdRequest(ids.get(), requests.buffer(i).clear(), slot, smallest + slot);
+            }
         }
         return count;
+    }
+
+    /** Header, the slot's payload (whatever bytes are there) and tag, in place: allocates nothing. */
+    private void writeIdRequest(IdProtocol protocol, ByteBuffer out, int slot, int size) {
+        int start = protocol.start(out, IdProtocol.Kind.REQUEST, idBase + slot, 1);
+        out.position(start + size - (protocol.overhead() - IdProtocol.HEADER_BYTES));
+        protocol.finish(out, start);
+    }
+
+    /** With the ID protocol: the reader and writer of its datagrams. */
+    Optional<IdProtocol> ids() {
+        return ids;
+    }
+
+    /** With the ID protocol: whether a reply's ID names one of this lane's slots. */
+    boolean sendsId(long id) {
+        long slot = id - idBase;
+        return slot >= 0 && slot < slots.slotCount();
+    }
+
+    /** The slot that sends {@code id}, one that {@link #sendsId} it. */
+    int slotOfId(long id) {
+        return (int) (id - idBase);
     }
 
     /**

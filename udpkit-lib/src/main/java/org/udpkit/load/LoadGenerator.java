@@ -51,7 +51,7 @@ public final class LoadGenerator {
             for (int i = 0; i < sockets; i++) {
                 opened[i] = LinuxSocket.openUdpFor(settings.target());
                 lanes[i] = Lane.open(arena, opened[i], settings.target(), settings.socketWindow(i),
-                        settings.payloadBytes());
+                        settings.payloadBytes(), settings.protocol());
             }
             return drive(settings, lanes, new PollSet(arena, opened), rtt, progress);
         } finally {

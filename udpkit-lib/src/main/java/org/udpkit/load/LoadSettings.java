@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.udpkit.protocol.IdProtocol;
+
 /**
  * What load to put on which server, checked once here so that a run never starts with settings that
  * cannot work.
@@ -21,9 +23,11 @@ import java.util.Objects;
  * @param timeout          how long a request waits for its answer before it counts as lost (at most
  *                         {@link #LONGEST_TIMEOUT}); also how long its late reply is still recognised
  * @param progressInterval how often to call the {@link ProgressListener}
+ * @param protocol         the book's, or the ID protocol (then {@code payloadBytes} counts its header and tag)
  */
 public record LoadSettings(InetSocketAddress target, Pacing pacing, int payloadBytes, Duration duration,
-                           Duration warmup, int sockets, Duration timeout, Duration progressInterval) {
+                           Duration warmup, int sockets, Duration timeout, Duration progressInterval,
+                           LoadProtocol protocol) {
     /** The largest UDP payload over IPv4. */
     public static final int LARGEST_REQUEST = 65_507;
     /** The timeout unless said otherwise. */
@@ -35,6 +39,7 @@ public record LoadSettings(InetSocketAddress target, Pacing pacing, int payloadB
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(pacing, "pacing");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(protocol, "protocol");
         if (target.isUnresolved()) {
             throw new IllegalArgumentException("unresolved target " + target);
         }
@@ -48,6 +53,10 @@ public record LoadSettings(InetSocketAddress target, Pacing pacing, int payloadB
         }
         if (payloadBytes < 0) {
             throw new IllegalArgumentException("a request is at least 0 bytes, not " + payloadBytes);
+        }
+        if (protocol instanceof LoadProtocol.Ids ids && payloadBytes < IdProtocol.of(ids.key()).overhead()) {
+            throw new IllegalArgumentException("a request of the ID protocol is at least "
+                    + IdProtocol.of(ids.key()).overhead() + " bytes (its header and tag), not " + payloadBytes);
         }
         int socketWindow = Math.ceilDiv(window, sockets);
         long largest = payloadBytes + RequestSlots.sizesFor(socketWindow) - 1;
@@ -67,6 +76,18 @@ public record LoadSettings(InetSocketAddress target, Pacing pacing, int payloadB
         if (progressInterval.isNegative() || progressInterval.isZero()) {
             throw new IllegalArgumentException("the progress interval must be positive");
         }
+    }
+
+    /** Settings of the book's protocol. */
+    public LoadSettings(InetSocketAddress target, Pacing pacing, int payloadBytes, Duration duration,
+                        Duration warmup, int sockets, Duration timeout, Duration progressInterval) {
+        this(target, pacing, payloadBytes, duration, warmup, sockets, timeout, progressInterval, new LoadProtocol.Book());
+    }
+
+    /** These settings with {@code newProtocol}. */
+    public LoadSettings withProtocol(LoadProtocol newProtocol) {
+        return new LoadSettings(target, pacing, payloadBytes, duration, warmup, sockets, timeout, progressInterval,
+                newProtocol);
     }
 
     /** A closed loop of {@code window} over one socket for {@code duration}, no warm-up, the default timeout. */

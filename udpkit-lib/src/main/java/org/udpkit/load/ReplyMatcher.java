@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 
 import org.udpkit.linux.MessageVector;
 import org.udpkit.linux.NativeSocketException;
+import org.udpkit.protocol.IdProtocol;
 import org.udpkit.protocol.LengthProtocol;
 
 /**
@@ -39,6 +40,10 @@ final class ReplyMatcher {
                 continue;
             }
             ByteBuffer reply = replies.buffer(i).clear().limit(replies.length(i));
+            if (lane.ids().isPresent()) {
+                matchId(lane, lane.ids().get(), reply, received);
+                continue;
+            }
             // The OptionalInt never escapes, so C2 replaces it with its int: nothing is allocated per reply.
             OptionalInt size = LengthProtocol.parseReply(reply);
             if (size.isPresent() && lane.sends(size.getAsInt())) {
@@ -49,6 +54,15 @@ final class ReplyMatcher {
         }
         replies.prepareReceive(count);
         tally.countReceived(count);
+    }
+
+    /** A reply of the ID protocol names its request by ID (its tag checked, with a key); anything else is wrong. */
+    private void matchId(Lane lane, IdProtocol protocol, ByteBuffer reply, long received) {
+        if (protocol.check(reply) == IdProtocol.Verdict.REPLY && lane.sendsId(IdProtocol.idOf(reply))) {
+            match(lane.slots(), lane.slotOfId(IdProtocol.idOf(reply)), received);
+        } else {
+            tally.countWrong();
+        }
     }
 
     private void match(RequestSlots slots, int slot, long received) {

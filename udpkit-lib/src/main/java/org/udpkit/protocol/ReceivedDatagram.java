@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 public interface ReceivedDatagram {
     /**
      * The payload, between the buffer's position and its limit (a wrapping handler such as
-     * {@link RequestIdHandler} passes on a view whose position is past what it consumed). Read-only for
+     * {@link IdHandler} passes on a view whose position is past what it consumed). Read-only for
      * the handler's purposes.
      */
     ByteBuffer payload();

@@ -15,6 +15,10 @@ public interface HandlerCounters {
         @Override
         public void countNotAscii() {
         }
+
+        @Override
+        public void countRejected(Rejection why) {
+        }
     };
 
     /** A request the handler chose not to answer ({@link ServerCounter#DROPPED}). */
@@ -22,4 +26,7 @@ public interface HandlerCounters {
 
     /** A request whose bytes are not all ASCII ({@link ServerCounter#NOT_ASCII}). */
     void countNotAscii();
+
+    /** A datagram the handler's protocol rejects unanswered, and why (one of the rejection counters). */
+    void countRejected(Rejection why);
 }

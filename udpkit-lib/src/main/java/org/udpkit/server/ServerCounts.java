@@ -50,6 +50,18 @@ public final class ServerCounts {
                 .append(get(ServerCounter.NOT_ASCII)).append(" not ASCII); ")
                 .append("replied to ").append(get(ServerCounter.REPLIED))
                 .append(", dropped ").append(get(ServerCounter.DROPPED));
+        long rejected = 0;
+        for (Rejection why : Rejection.values()) {
+            rejected += get(why.counter());
+        }
+        if (rejected > 0) {
+            line.append("; rejected ").append(rejected).append(':');
+            String separator = " ";
+            for (Rejection why : Rejection.values()) {
+                line.append(separator).append(get(why.counter())).append(' ').append(why.counter().label());
+                separator = ", ";
+            }
+        }
         long sendFailures = get(ServerCounter.SEND_FAILURES);
         long receiveFailures = get(ServerCounter.RECEIVE_FAILURES);
         long handlerFailures = get(ServerCounter.HANDLER_FAILURES);

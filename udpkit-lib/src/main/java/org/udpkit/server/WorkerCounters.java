@@ -35,6 +35,11 @@ final class WorkerCounters implements HandlerCounters {
         increment(ServerCounter.NOT_ASCII);
     }
 
+    @Override
+    public void countRejected(Rejection why) {
+        increment(why.counter());
+    }
+
     /** The counts now, from any thread. */
     ServerCounts snapshot() {
         long[] copy = new long[ALL.length];

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.linux.Linux;
-import org.udpkit.load.FaultyPeer.Fault;
+import org.udpkit.testing.FaultyPeer;
+import org.udpkit.testing.FaultyPeer.Fault;
 import org.udpkit.Requirements;
-import org.udpkit.load.FaultyPeer.Plan;
+import org.udpkit.testing.FaultyPeer.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

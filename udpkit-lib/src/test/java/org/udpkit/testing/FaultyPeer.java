@@ -1,4 +1,4 @@
-package org.udpkit.load;
+package org.udpkit.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,17 +13,19 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
 
+import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.ReceivedDatagram;
 
 /**
- * A server of the book's protocol on loopback that misbehaves on purpose, request by request, as a
- * seeded random draw decides, and counts what it did, so that a test can check the load generator's
- * figures to the datagram. One thread, one blocking channel; closing it stops the thread and joins it,
- * after which the counts are final.
+ * A server on loopback (the book's protocol, or any {@link DatagramHandler}'s) that misbehaves on purpose,
+ * request by request, as a seeded random draw decides, and counts what it did, so that a test can check a
+ * client's figures to the datagram. One thread, one blocking channel; closing it stops the thread and joins
+ * it, after which the counts are final.
  */
-final class FaultyPeer implements AutoCloseable {
+public final class FaultyPeer implements AutoCloseable {
     /** What the peer does with one request. */
-    enum Fault {
+    public enum Fault {
         /** answers right */
         NONE,
         /** answers nothing */
@@ -39,20 +41,29 @@ final class FaultyPeer implements AutoCloseable {
     /**
      * How often each fault happens, as fractions that add up to at most 1 (the rest is answered right).
      *
+     * @param replyLoss the fraction of replies (each copy of a duplicate too) lost on the way back, drawn on
+     *                  its own: with {@code drop} it makes independent request and reply loss
      * @param seed the draw's seed: the same requests get the same faults
      */
-    record Plan(double drop, double duplicate, double corrupt, double delay, long seed) {
-        Plan {
+    public record Plan(double drop, double duplicate, double corrupt, double delay, double replyLoss, long seed) {
+        public Plan {
             if (!(drop >= 0 && duplicate >= 0 && corrupt >= 0 && delay >= 0 && drop + duplicate + corrupt + delay <= 1)) {
                 throw new IllegalArgumentException("fault fractions must be 0 or more and add up to at most 1");
             }
+            if (!(replyLoss >= 0 && replyLoss <= 1)) {
+                throw new IllegalArgumentException("reply loss must be from 0 to 1");
+            }
         }
 
-        static Plan echo() {
+        public Plan(double drop, double duplicate, double corrupt, double delay, long seed) {
+            this(drop, duplicate, corrupt, delay, 0, seed);
+        }
+
+        public static Plan echo() {
             return new Plan(0, 0, 1, 0, 1);
         }
 
-        static Plan dropAll() {
+        public static Plan dropAll() {
             return new Plan(1, 0, 0, 0, 1);
         }
 
@@ -72,40 +83,52 @@ final class FaultyPeer implements AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress address;
     private final Plan plan;
+    private final DatagramHandler protocol;
     private final Thread thread;
     private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
     private long received;
     private long repliesSent;
     private long delayedSent;
+    private long repliesLost;
     private volatile IOException failure;
 
-    private FaultyPeer(DatagramChannel channel, Plan plan) throws IOException {
+    private FaultyPeer(DatagramChannel channel, Plan plan, DatagramHandler protocol) throws IOException {
         this.channel = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.plan = plan;
+        this.protocol = protocol;
         for (Fault fault : Fault.values()) {
             faults.put(fault, 0L);
         }
         this.thread = Thread.ofPlatform().name("faulty-peer").daemon().unstarted(this::serve);
     }
 
-    /** A peer on 127.0.0.1, on a free port, serving at once. */
-    static FaultyPeer start(Plan plan) throws IOException {
+    /** A peer of the book's protocol on 127.0.0.1, on a free port, serving at once. */
+    public static FaultyPeer start(Plan plan) throws IOException {
+        return start(plan, new LengthProtocol());
+    }
+
+    /**
+     * A peer on 127.0.0.1, on a free port, serving at once: {@code protocol} writes each reply (a request it
+     * does not answer is not replied to, whatever the draw; {@code CORRUPT} still echoes it).
+     */
+    public static FaultyPeer start(Plan plan, DatagramHandler protocol) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        FaultyPeer peer = new FaultyPeer(channel, plan);
+        FaultyPeer peer = new FaultyPeer(channel, plan, protocol);
         peer.thread.start();
         return peer;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
     private void serve() {
         SplittableRandom random = new SplittableRandom(plan.seed());
+        SplittableRandom replyRandom = new SplittableRandom(~plan.seed());
         ByteBuffer request = ByteBuffer.allocate(65_536);
-        ByteBuffer reply = ByteBuffer.allocate(LengthProtocol.MAX_REPLY_LENGTH);
+        ByteBuffer reply = ByteBuffer.allocate(65_536);
         Queue<Held> held = new ArrayDeque<>();
         try {
             while (true) {
@@ -122,14 +145,17 @@ final class FaultyPeer implements AutoCloseable {
                 Fault fault = plan.draw(random);
                 faults.merge(fault, 1L, Long::sum);
                 reply.clear();
-                LengthProtocol.writeReply(request.remaining(), reply);
+                boolean answer = protocol.handle(new Received(request, (InetSocketAddress) from), reply);
                 reply.flip();
+                if (!answer && fault != Fault.CORRUPT) {
+                    continue;
+                }
                 switch (fault) {
-                    case NONE -> send(reply, from);
+                    case NONE -> sendUnlessLost(reply, from, replyRandom);
                     case DROP -> { }
                     case DUPLICATE -> {
-                        send(reply, from);
-                        send(reply.rewind(), from);
+                        sendUnlessLost(reply, from, replyRandom);
+                        sendUnlessLost(reply.rewind(), from, replyRandom);
                     }
                     case CORRUPT -> send(request, from);
                     case DELAY -> held.add(new Held(ByteBuffer.allocate(reply.remaining()).put(reply).flip(), from));
@@ -142,29 +168,45 @@ final class FaultyPeer implements AutoCloseable {
         }
     }
 
+    private record Received(ByteBuffer payload, InetSocketAddress sender) implements ReceivedDatagram {
+    }
+
+    private void sendUnlessLost(ByteBuffer datagram, SocketAddress to, SplittableRandom replyRandom) throws IOException {
+        if (plan.replyLoss() > 0 && replyRandom.nextDouble() < plan.replyLoss()) {
+            repliesLost++;
+            return;
+        }
+        send(datagram, to);
+    }
+
     private void send(ByteBuffer datagram, SocketAddress to) throws IOException {
         channel.send(datagram, to);
         repliesSent++;
     }
 
     /** Requests the peer treated with {@code fault}; read after {@link #close()}. */
-    long count(Fault fault) {
+    public long count(Fault fault) {
         return faults.get(fault);
     }
 
     /** Requests received; read after {@link #close()}. */
-    long received() {
+    public long received() {
         return received;
     }
 
     /** Datagrams sent back, duplicates and echoes included; read after {@link #close()}. */
-    long repliesSent() {
+    public long repliesSent() {
         return repliesSent;
     }
 
     /** Delayed replies that did go out (the last ones wait for a request that never comes); read after {@link #close()}. */
-    long delayedSent() {
+    public long delayedSent() {
         return delayedSent;
+    }
+
+    /** Replies lost on the way back ({@link Plan#replyLoss()}); read after {@link #close()}. */
+    public long repliesLost() {
+        return repliesLost;
     }
 
     /** Stops the peer and waits for its thread, so that its counts are final; fails if serving failed. */
