@@ -36,9 +36,9 @@ final class ServerFlags {
     @Option(names = {"-v", "--verbose"}, description = "say which transport serves")
     boolean verbose;
 
-    @Option(names = "--workers", paramLabel = "N",
+    @Option(names = "--workers", paramLabel = "N", converter = CountConverter.Workers.class,
             description = "sockets sharing the port with SO_REUSEPORT, one thread each; 0 means one per core"
-                    + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
+                    + " (up to " + CountConverter.MOST_WORKERS + "; default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
     int workers = 1;
 
     @Mixin
@@ -59,9 +59,6 @@ final class ServerFlags {
     }
 
     ServerOptions options(ServerOptions base) {
-        if (workers < 0) {
-            throw new UsageException("--workers must be 0 (one per core) or more, not " + workers);
-        }
         return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers);
     }
 
