@@ -35,7 +35,7 @@ final class LocalCommand extends RoleCommand {
             PrintWriter out = out();
             InetSocketAddress bind = new InetSocketAddress(Endpoints.loopback(family.family()), port.port);
             return flags.serve(bind,
-                    (lines, counters) -> flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters),
+                    (lines, counters) -> flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines),
                     ServerOptions.defaults(), out, err(), BookLines::listeningAt);
         }
     }

@@ -47,7 +47,7 @@ final class RemoteCommand extends RoleCommand {
             }
             // One handler per worker, each with its own counts and its own seeded sequence of drops.
             BatchPrinter.HandlerFactory lossy = (lines, counters) -> new LossyHandler(
-                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
+                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines), drop, actualSeed,
                     flags.bookLines(lines), counters);
             InetSocketAddress bind = listen.address();
             return flags.serve(bind, lossy, ServerOptions.defaults(), out, err(), BookLines::listeningAt,

@@ -15,7 +15,6 @@ import org.udpkit.book.BookLines;
 import org.udpkit.book.NarratingHandler;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
-import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerCounter;
 import org.udpkit.server.ServerCounts;
 import org.udpkit.server.ServerOptions;
@@ -53,9 +52,8 @@ final class ServerFlags {
         return quiet || output.json ? line -> { } : lines;
     }
 
-    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, Consumer<String> lines,
-                            HandlerCounters counters) {
-        return quiet || output.json ? handler : new NarratingHandler(handler, voice, lines, counters);
+    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, Consumer<String> lines) {
+        return quiet || output.json ? handler : new NarratingHandler(handler, voice, lines);
     }
 
     ServerOptions options(ServerOptions base) {
@@ -76,10 +74,8 @@ final class ServerFlags {
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
              UdpServer server = UdpServer.openPerWorker(bind, printer.printing(handlers), options(base));
              ServerIntervals intervals = interval.map(period -> ServerIntervals.every(period, server, err))
-                     .orElseGet(ServerIntervals::none)) {
-            Consumer<ServerCounts> report = output.json
-                    ? counts -> Json.write(out, json -> writeJson(json, server, counts))
-                    : counts -> err.println(counts.summary());
+                     .orElseGet(ServerIntervals::none);
+             PortWatch watch = PortWatch.of(server, err)) {
             return ServerSession.serve(server, () -> {
                 book.println(listening.apply(server.localAddress()));
                 book.flush();
@@ -94,14 +90,23 @@ final class ServerFlags {
             }, () -> {
                 // The book's lines first, whole, then what udpkit counted, wherever it goes; no interval line after.
                 intervals.stop();
-                out.flush();
-                report.accept(server.counts());
+                int joined = watch.stop();
+                ServerCounts counts = server.counts();
+                // stdout may be a pipe nobody reads: the printer writes it, or gives up, and the counts still come.
+                BatchPrinter.Ending printed = printer.finish(output.json
+                        ? Json.text(json -> writeJson(json, server, counts, joined)) : "");
+                if (!output.json || printed instanceof BatchPrinter.Ending.Stuck) {
+                    err.println(counts.summary());
+                }
+                printed.note().ifPresent(err::println);
+                PortWatch.note(joined).ifPresent(err::println);
             });
         }
     }
 
     /** The stop statistics: docs/json.md. */
-    private static void writeJson(JsonGenerator json, UdpServer server, ServerCounts counts) throws IOException {
+    private static void writeJson(JsonGenerator json, UdpServer server, ServerCounts counts, int socketsJoined)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("address", Endpoints.format(server.localAddress()));
         json.writeStringField("transport", server.transport().label());
@@ -111,6 +116,7 @@ final class ServerFlags {
             json.writeNumberField(count.getKey().name().toLowerCase(Locale.ROOT), count.getValue());
         }
         json.writeEndObject();
+        json.writeNumberField("sockets_joined", socketsJoined);
         json.writeEndObject();
     }
 }

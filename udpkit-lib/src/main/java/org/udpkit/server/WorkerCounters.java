@@ -30,11 +30,6 @@ final class WorkerCounters implements HandlerCounters {
         increment(ServerCounter.DROPPED);
     }
 
-    @Override
-    public void countNotAscii() {
-        increment(ServerCounter.NOT_ASCII);
-    }
-
     /** The counts now, from any thread. */
     ServerCounts snapshot() {
         long[] copy = new long[ALL.length];
