@@ -224,7 +224,8 @@ final class BatchPrinter implements AutoCloseable {
 
     /** One worker's handler chain and the lines it printed for the batch being handled. */
     private final class WorkerLines implements DatagramHandler {
-        private final CharArrayWriter batch = new CharArrayWriter(8192);
+        /** Small at first: it grows to what a batch prints and stays so, and 1024 quiet workers need none of it. */
+        private final CharArrayWriter batch = new CharArrayWriter(256);
         private final DatagramHandler chain;
         private long lines;
 

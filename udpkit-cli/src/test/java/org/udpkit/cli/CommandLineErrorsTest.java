@@ -120,7 +120,7 @@ class CommandLineErrorsTest {
         assertUsageError(Cli.run("remote", "server", "-p", "0", "--drop", "NaN"), "'NaN' is not between 0 and 1 (0% and 100%)");
         assertUsageError(Cli.run("send", "127.0.0.1", "9", "x", "--from", "99999999999"), "port 99999999999 is outside 0-65535");
         assertUsageError(Cli.run("services", "99999999999"), "port 99999999999 is outside 0-65535");
-        assertUsageError(Cli.run("sockopts", "--set", "SO_RCVBUF=99999999999"), "99999999999");
+        assertUsageError(Cli.run("sockopts", "--set", "SO_RCVBUF=99999999999"), "bad value for SO_RCVBUF: '99999999999' is more than a socket option holds");
     }
 
     @Test
