@@ -41,7 +41,7 @@ class PortInUseTest {
 
     private static void assertRefused(Cli server, int port, String why) {
         assertThat(server.exitCode()).as(server.err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(server.err()).contains("udpkit: cannot listen at 127.0.0.1:" + port + ": the port is already in use" + why)
+        assertThat(server.err()).contains("udpkit: cannot listen at 127.0.0.1:" + port + ": the port is already in use" + why + "\n")
                 .doesNotContain("Exception");
         assertThat(server.out()).isEmpty();
     }
@@ -50,8 +50,7 @@ class PortInUseTest {
     void twoServersWithWorkersOnOnePortTheSecondIsRefused() throws Exception {
         try (RunningProcess first = RunningProcess.udpkit("local", "server", "-p", "0", "--workers", "2", "-q")) {
             int port = port(first.awaitLine("^Listening at 127\\.0\\.0\\.1:(\\d+)$", START));
-            assertRefused(Cli.run("local", "server", "-p", String.valueOf(port), "--workers", "2"), port,
-                    " (2 sockets are bound there already)");
+            assertRefused(Cli.run("local", "server", "-p", String.valueOf(port), "--workers", "2"), port, "");
             assertRefused(Cli.run("remote", "server", "127.0.0.1", "-p", String.valueOf(port)), port, "");
             assertThat(first.stop(START)).isZero();
             assertThat(first.output()).doesNotContain("joined");
@@ -71,10 +70,8 @@ class PortInUseTest {
     void aForeignSocketWithReusePortBoundFirstMeansRefused() throws Exception {
         try (RunningProcess python = pythonSharing(0)) {
             int port = port(python.awaitLine("^bound to port (\\d+)$", START));
-            assertRefused(Cli.run("local", "server", "-p", String.valueOf(port), "--workers", "2"), port,
-                    " (1 socket is bound there already)");
-            assertRefused(Cli.run("local", "server", "-p", String.valueOf(port), "--transport", "JDK", "--workers", "4"), port,
-                    " (1 socket is bound there already)");
+            assertRefused(Cli.run("local", "server", "-p", String.valueOf(port), "--workers", "2"), port, "");
+            assertRefused(Cli.run("local", "server", "-p", String.valueOf(port), "--transport", "JDK", "--workers", "4"), port, "");
         }
     }
 

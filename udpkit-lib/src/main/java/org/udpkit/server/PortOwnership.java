@@ -53,17 +53,18 @@ sealed interface PortOwnership {
     }
 
     /**
-     * Refuses {@code bind} when a socket is bound to its address and port already.
+     * Refuses {@code bind} when a socket is bound to its address and port already, where the kernel would
+     * let ours join it (SO_REUSEPORT, several workers).
      *
-     * @throws BindException the port is in use, saying by how many sockets
+     * @throws BindException the port is in use, in the words the kernel's EADDRINUSE gets: the same fact
      */
     static void checkFree(InetSocketAddress bind, ServerOptions options) throws BindException {
-        if (bind.getPort() == 0 || options.reuseAddress() || !readable()) {
+        // Without SO_REUSEPORT on our side the kernel refuses a port in use itself (EADDRINUSE), and says so.
+        if (bind.getPort() == 0 || options.reuseAddress() || !options.reusePort() || !readable()) {
             return;
         }
-        List<ForeignSocket> there = boundTo(bind);
-        if (!there.isEmpty()) {
-            throw inUse(bind, there.size() + (there.size() == 1 ? " socket is" : " sockets are") + " bound there already");
+        if (!boundTo(bind).isEmpty()) {
+            throw BindProblem.PORT_IN_USE.exception(bind, new BindException("a socket is bound there already"));
         }
     }
 
@@ -82,13 +83,9 @@ sealed interface PortOwnership {
         }
         List<ForeignSocket> there = boundTo(bound);
         if (there.size() > workers) {
-            throw inUse(bound, "another socket joined it while the server was binding");
+            throw BindProblem.PORT_IN_USE.exception(bound, "another socket joined it while the server was binding");
         }
         return new Exclusive(bound, there.stream().map(ForeignSocket::inode).collect(Collectors.toUnmodifiableSet()));
-    }
-
-    private static BindException inUse(InetSocketAddress bind, String why) {
-        return BindProblem.PORT_IN_USE.exception(bind, why);
     }
 
     private static boolean readable() {
