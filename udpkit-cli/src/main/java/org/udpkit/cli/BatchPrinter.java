@@ -35,8 +35,11 @@ import org.udpkit.server.UdpServer;
 final class BatchPrinter implements AutoCloseable {
     /** How often a file or a pipe gets what was printed at the latest. */
     static final Duration FLUSH_PERIOD = Duration.ofMillis(100);
-    /** How long a stopping server waits for its output to take what is left: its counts come within a second. */
-    static final Duration FINISH_WAIT = Duration.ofMillis(500);
+    /**
+     * How long a stopping server waits for its output to take what is left. Short, so that the process is
+     * gone within a second of SIGTERM: the JVM itself then waits 300 ms more for a thread stuck in a write.
+     */
+    static final Duration FINISH_WAIT = Duration.ofMillis(250);
     /** Characters waiting for the output at most (2 MiB of heap), whatever the number of workers. */
     static final long MOST_WAITING_CHARS = 1 << 20;
 
