@@ -57,7 +57,9 @@ final class ServerFlags {
     }
 
     ServerOptions options(ServerOptions base) {
-        return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers);
+        // One per core, within the cap even on a machine of more than 1024 cores.
+        int count = workers == 0 ? Math.min(ServerOptions.workersPerCore(), CountConverter.MOST_WORKERS) : workers;
+        return base.withTransport(transport).withWorkers(count);
     }
 
     /**
