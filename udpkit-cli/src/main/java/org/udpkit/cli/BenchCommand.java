@@ -47,26 +47,28 @@ final class BenchCommand extends UdpkitCommand {
     String host;
     @Mixin
     PortOption port;
-    @Option(names = {"-w", "--window"}, paramLabel = "W",
+    @Option(names = {"-w", "--window"}, paramLabel = "W", converter = CountConverter.Window.class,
             description = "requests in flight at most, over all sockets (default ${DEFAULT-VALUE}; 1 is ping-pong)")
     int window = 64;
-    @Option(names = {"-s", "--size"}, paramLabel = "BYTES",
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = CountConverter.DatagramBytes.class,
             description = "the smallest request: sizes go up to BYTES + 4 W/N - 1 (W/N the window per socket), at most 65507 (default ${DEFAULT-VALUE})")
     int size = 64;
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
-            description = "a request with no answer after this long is lost; up to 60 (default ${DEFAULT-VALUE})")
-    double timeoutSeconds = 1;
-    @Option(names = "--max-loss", paramLabel = "FRACTION",
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", converter = SecondsConverter.Positive.class,
+            defaultValue = "1", description = "a request with no answer after this long is lost; up to 60 (default ${DEFAULT-VALUE})")
+    Duration timeout;
+    @Option(names = "--max-loss", paramLabel = "FRACTION", converter = FractionConverter.class, defaultValue = "0",
             description = "exit 1 when more than this is lost: 0.05 or 5%% (default ${DEFAULT-VALUE}: any loss fails)")
-    String maxLoss = "0";
-    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "length of the timed part (default ${DEFAULT-VALUE})")
-    double durationSeconds = 5;
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "load before the timed part, not counted (default ${DEFAULT-VALUE})")
-    double warmupSeconds = 1;
-    @Option(names = {"-r", "--rate"}, paramLabel = "R",
-            description = "open loop: send R requests per second in all, whatever comes back; 0, the default, is a closed loop")
+    double lossAllowed;
+    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", converter = SecondsConverter.Positive.class,
+            defaultValue = "5", description = "length of the timed part, up to a day (default ${DEFAULT-VALUE})")
+    Duration duration;
+    @Option(names = "--warmup", paramLabel = "SECONDS", converter = SecondsConverter.OrZero.class, defaultValue = "1",
+            description = "load before the timed part, not counted, up to a day (default ${DEFAULT-VALUE})")
+    Duration warmup;
+    @Option(names = {"-r", "--rate"}, paramLabel = "R", converter = RateConverter.PerSecondOrZero.class,
+            description = "open loop: send R requests per second in all (up to 1e9), whatever comes back; 0, the default, is a closed loop")
     double rate;
-    @Option(names = "--sockets", paramLabel = "N",
+    @Option(names = "--sockets", paramLabel = "N", converter = CountConverter.Sockets.class,
             description = "client sockets (each has its own port, so a server's SO_REUSEPORT workers all get load; default ${DEFAULT-VALUE})")
     int sockets = 1;
     @Mixin
@@ -86,16 +88,12 @@ final class BenchCommand extends UdpkitCommand {
         InetSocketAddress target = Addresses.destination(host, port.port);
         LoadSettings settings;
         try {
-            Duration duration = seconds(durationSeconds, "--duration");
-            Duration warmup = seconds(warmupSeconds, "--warmup");
-            Duration timeout = seconds(timeoutSeconds, "--timeout");
             // A plot wants a point every tenth of a second; the progress line is content with one a second.
             settings = new LoadSettings(target, pacing(), size, duration, warmup, sockets, timeout,
                     plot != null ? PLOT_INTERVAL : Duration.ofSeconds(1), protocol.forLoad());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        double lossAllowed = fraction(maxLoss, "--max-loss");
         if (plot != null) {
             BenchPlot.Format.of(plot); // a name it cannot draw is a usage error before the run, not after
         }
@@ -162,23 +160,6 @@ final class BenchCommand extends UdpkitCommand {
         return ExitCodes.OK;
     }
 
-    /** A fraction from 0 to 1, written {@code 0.05} or {@code 5%}. */
-    static double fraction(String text, String option) {
-        String trimmed = text.strip();
-        boolean percent = trimmed.endsWith("%");
-        double value;
-        try {
-            value = Double.parseDouble(percent ? trimmed.substring(0, trimmed.length() - 1) : trimmed)
-                    / (percent ? 100 : 1);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a fraction such as 0.05 or a percentage such as 5%, not '" + text + "'");
-        }
-        if (!(value >= 0 && value <= 1)) {
-            throw new UsageException(option + " must be between 0 and 1 (0% and 100%), not '" + text + "'");
-        }
-        return value;
-    }
-
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.3f%%", 100 * fraction);
     }
@@ -194,13 +175,6 @@ final class BenchCommand extends UdpkitCommand {
             case Pacing.ClosedLoop closed -> 0;
             case Pacing.OpenLoop open -> open.requestsPerSecond();
         };
-    }
-
-    private static Duration seconds(double value, String option) {
-        if (!(value >= 0) || value > 86_400) {
-            throw new UsageException(option + " must be between 0 and 86400 seconds, not " + value);
-        }
-        return Duration.ofNanos((long) (value * 1e9));
     }
 
     private static String describe(LoadSettings s) {

@@ -26,16 +26,14 @@ final class BigSenderCommand extends UdpkitCommand {
     String host;
     @Mixin
     PortOption port;
-    @Option(names = "--size", paramLabel = "BYTES", description = "datagram size (default ${DEFAULT-VALUE}, as the book's)")
+    @Option(names = "--size", paramLabel = "BYTES", converter = CountConverter.BigDatagramBytes.class,
+            description = "datagram size, up to 16777216 (default ${DEFAULT-VALUE}, as the book's)")
     int size = PathMtuProbe.BOOK_SIZE;
     @Mixin
     JsonOption output;
 
     @Override
     public Integer call() throws Exception {
-        if (size < 0 || size > PathMtuProbe.MAX_SIZE) {
-            throw new UsageException("--size must be 0-" + PathMtuProbe.MAX_SIZE + " bytes, not " + size);
-        }
         InetSocketAddress target = Addresses.destination(host, port.port);
         BigDatagramResult result = PathMtuProbe.sendBig(target, size);
         if (output.json) {

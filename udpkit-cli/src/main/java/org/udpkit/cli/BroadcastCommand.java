@@ -39,7 +39,7 @@ final class BroadcastCommand extends RoleCommand {
             InetSocketAddress bind = Addresses.of(bindHost, port.port);
             ServerOptions options = ServerOptions.defaults().withReuseAddress(true).withBroadcast(true);
             return flags.serve(bind,
-                    (lines, counters) -> flags.narrate(DatagramHandler.NO_REPLY, BookLines.Voice.BROADCAST_LISTENER, lines, counters),
+                    (lines, counters) -> flags.narrate(DatagramHandler.NO_REPLY, BookLines.Voice.BROADCAST_LISTENER, lines),
                     options, out, err(), BookLines::listeningForDatagramsAt);
         }
     }

@@ -2,6 +2,7 @@ package org.udpkit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -24,6 +25,13 @@ final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** The document as text, ending its line: for a writer that must not be waited on (see {@link BatchPrinter}). */
+    static String text(Body body) {
+        StringWriter text = new StringWriter();
+        write(new PrintWriter(text), body);
+        return text.toString();
     }
 
     static void write(PrintWriter out, Body body) {

@@ -3,13 +3,13 @@ package org.udpkit.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.udpkit.book.BookLines;
-import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.ServerDownException;
 import org.udpkit.client.UdpClient;
@@ -43,7 +43,7 @@ final class LocalCommand extends RoleCommand {
             InetSocketAddress bind = new InetSocketAddress(Endpoints.loopback(family.family()), port.port);
             return flags.serve(bind,
                     (lines, counters) -> protocol.wrap(
-                            flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), key, counters),
+                            flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines), key, counters),
                     ServerOptions.defaults(), out, err(), BookLines::listeningAt, protocol.notes(key));
         }
     }
@@ -56,15 +56,12 @@ final class LocalCommand extends RoleCommand {
         FamilyOption family;
         @Mixin
         ClientFlags flags;
-        @Option(names = "--timeout", paramLabel = "SECONDS",
-                description = "give up after this long; 0, the default, waits for ever as the book's client does")
-        double timeoutSeconds;
+        @Option(names = "--timeout", paramLabel = "SECONDS", converter = SecondsConverter.OrZero.class, defaultValue = "0",
+                description = "give up after this long, up to a day; 0, the default, waits for ever as the book's client does")
+        Duration timeout;
 
         @Override
         public Integer call() throws Exception {
-            if (timeoutSeconds < 0) {
-                throw new UsageException("--timeout must not be negative");
-            }
             PrintWriter out = out();
             String text = flags.message != null ? flags.message : BookLines.timeIs(LocalDateTime.now());
             InetSocketAddress server = Addresses.destination(Endpoints.loopback(family.family()), port.port);
@@ -75,9 +72,9 @@ final class LocalCommand extends RoleCommand {
                 Predicate<Reply> isAnswer = UdpClient.bookReplyTo(request);
                 Consumer<Reply> ignored = flags.ignoring(err());
                 // The book's client waits for ever; --timeout bounds the wait.
-                Reply reply = timeoutSeconds == 0 ? client.receive(isAnswer, ignored)
-                        : client.receive(BackoffPolicy.toDuration(timeoutSeconds), isAnswer, ignored).orElseThrow(() -> new ServerDownException(
-                                ServerDownException.Reason.NO_REPLY, "no reply within " + timeoutSeconds + " seconds"));
+                Reply reply = timeout.isZero() ? client.receive(isAnswer, ignored)
+                        : client.receive(timeout, isAnswer, ignored).orElseThrow(() -> new ServerDownException(
+                                ServerDownException.Reason.NO_REPLY, "no reply within " + SecondsConverter.seconds(timeout) + " seconds"));
                 out.println(BookLines.serverReplied(reply));
                 return ExitCodes.OK;
             }

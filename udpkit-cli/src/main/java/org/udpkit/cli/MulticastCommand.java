@@ -82,7 +82,7 @@ final class MulticastCommand extends RoleCommand {
             InetSocketAddress bind = new InetSocketAddress(Endpoints.anyLocal(Endpoints.familyOf(group)), target.port.port);
             ServerOptions options = ServerOptions.defaults().withReuseAddress(true).withMulticastGroup(membership);
             return flags.serve(bind,
-                    (lines, counters) -> flags.narrate(DatagramHandler.NO_REPLY, BookLines.Voice.BROADCAST_LISTENER, lines, counters),
+                    (lines, counters) -> flags.narrate(DatagramHandler.NO_REPLY, BookLines.Voice.BROADCAST_LISTENER, lines),
                     options, out, err(), BookLines::listeningForDatagramsAt, "Joined multicast group " + membership);
         }
     }

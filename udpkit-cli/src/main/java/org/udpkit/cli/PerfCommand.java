@@ -34,9 +34,6 @@ import picocli.CommandLine.Parameters;
         "'udpkit perf client HOST' at the other; both print the receiver's results."},
         subcommands = {PerfCommand.Server.class, PerfCommand.Client.class})
 final class PerfCommand extends RoleCommand {
-    /** The longest duration or interval anyone types on purpose: a day. */
-    private static final double MOST_SECONDS = 86_400;
-
     @Command(name = "server", description = "Receive tests from 'udpkit perf client' until Ctrl-C.")
     static final class Server extends UdpkitCommand {
         @Mixin
@@ -124,14 +121,15 @@ final class PerfCommand extends RoleCommand {
         String host;
         @Mixin
         PortOption port;
-        @Option(names = {"-s", "--size"}, paramLabel = "BYTES",
+        @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = CountConverter.DatagramBytes.class,
                 description = "UDP payload per datagram, 32 (the header) to 65507 (default ${DEFAULT-VALUE})")
         int size = 1472;
         @Option(names = {"-r", "--rate"}, paramLabel = "R|max", converter = RateConverter.class, defaultValue = "1000",
                 description = "datagrams per second, paced by a token bucket, or 'max': as fast as the kernel takes them (default ${DEFAULT-VALUE})")
         Rate rate;
-        @Option(names = {"-t", "--duration"}, paramLabel = "SECONDS", description = "how long to send (default ${DEFAULT-VALUE})")
-        double durationSeconds = 10;
+        @Option(names = {"-t", "--duration"}, paramLabel = "SECONDS", converter = SecondsConverter.Positive.class,
+                defaultValue = "10", description = "how long to send, up to a day (default ${DEFAULT-VALUE})")
+        Duration duration;
         @Option(names = "--gso", description = "send with UDP generic segmentation offload (UDP_SEGMENT): up to 64"
                 + " datagrams per message, cut apart by the kernel")
         boolean gso;
@@ -153,8 +151,7 @@ final class PerfCommand extends RoleCommand {
             }
             TestSettings test;
             try {
-                test = new TestSettings(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), size, rate,
-                        Duration.ofNanos((long) (seconds(durationSeconds, "--duration") * 1e9)));
+                test = new TestSettings(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), size, rate, duration);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -216,14 +213,6 @@ final class PerfCommand extends RoleCommand {
         boolean asked = interval.seconds.isPresent();
         return period.filter(p -> asked || text).<Intervals>map(p -> new Intervals.Every(p, listener))
                 .orElseGet(Intervals.None::new);
-    }
-
-    /** A user-typed number of seconds: more than a millisecond, at most a day, never NaN. */
-    private static double seconds(double value, String option) {
-        if (!(value >= 0.001) || value > MOST_SECONDS) {
-            throw new UsageException(option + " must be between 0.001 and 86400 seconds, not " + value);
-        }
-        return value;
     }
 
     private static void println(PrintWriter out, String line) {

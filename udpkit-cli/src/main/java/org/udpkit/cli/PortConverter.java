@@ -7,14 +7,18 @@ import picocli.CommandLine;
 final class PortConverter implements CommandLine.ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-        int port;
+        long port;
         try {
-            port = Integer.parseInt(value.strip());
+            // As a long, so that 99999999999 is a port out of range, not "not a port number".
+            port = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a port number");
         }
+        if (port != (int) port) {
+            throw new CommandLine.TypeConversionException("port " + port + " is outside 0-65535");
+        }
         try {
-            return Endpoints.checkPort(port);
+            return Endpoints.checkPort((int) port);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

@@ -3,6 +3,7 @@ package org.udpkit.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,9 @@ final class RemoteCommand extends RoleCommand {
         ListenAddress listen;
         @Mixin
         ServerFlags flags;
-        @Option(names = "--drop", paramLabel = "P", description = "fraction of requests to drop (default ${DEFAULT-VALUE})")
-        double drop = 0.5;
+        @Option(names = "--drop", paramLabel = "P", converter = FractionConverter.class, defaultValue = "0.5",
+                description = "fraction of requests to drop, 0 to 1 or 0%% to 100%% (default ${DEFAULT-VALUE})")
+        double drop;
         @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops (default: a new one, printed)")
         Long seed;
         @Mixin
@@ -52,7 +54,7 @@ final class RemoteCommand extends RoleCommand {
             Optional<SharedKey> key = protocol.key();
             // One handler per worker, each with its own counts and its own seeded sequence of drops.
             BatchPrinter.HandlerFactory lossy = (lines, counters) -> protocol.wrap(new LossyHandler(
-                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
+                    flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines), drop, actualSeed,
                     flags.bookLines(lines), counters), key, counters);
             InetSocketAddress bind = listen.address();
             List<String> notes = new ArrayList<>(List.of(protocol.notes(key)));
@@ -70,17 +72,19 @@ final class RemoteCommand extends RoleCommand {
         PortOption port;
         @Mixin
         ClientFlags flags;
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "the first wait (default ${DEFAULT-VALUE})")
-        double timeout = BackoffPolicy.book().initialSeconds();
-        @Option(names = "--give-up", paramLabel = "SECONDS",
-                description = "stop when the next wait would be longer than this (default ${DEFAULT-VALUE})")
-        double giveUp = BackoffPolicy.book().giveUpAfterSeconds();
+        /** The book's first wait and give-up time ({@link BackoffPolicy#book()}), as typed. */
+        @Option(names = "--timeout", paramLabel = "SECONDS", converter = SecondsConverter.Positive.class, defaultValue = "0.1",
+                description = "the first wait, up to a day (default ${DEFAULT-VALUE})")
+        Duration timeout;
+        @Option(names = "--give-up", paramLabel = "SECONDS", converter = SecondsConverter.Positive.class, defaultValue = "2.0",
+                description = "stop when the next wait would be longer than this, up to a day (default ${DEFAULT-VALUE})")
+        Duration giveUp;
 
         @Override
         public Integer call() throws Exception {
             BackoffPolicy policy;
             try {
-                policy = new BackoffPolicy(timeout, 2.0, giveUp);
+                policy = new BackoffPolicy(SecondsConverter.seconds(timeout), 2.0, SecondsConverter.seconds(giveUp));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -15,7 +15,6 @@ import org.udpkit.book.BookLines;
 import org.udpkit.book.NarratingHandler;
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
-import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerCounter;
 import org.udpkit.server.ServerCounts;
 import org.udpkit.server.ReplySource;
@@ -37,9 +36,9 @@ final class ServerFlags {
     @Option(names = {"-v", "--verbose"}, description = "say which transport serves")
     boolean verbose;
 
-    @Option(names = "--workers", paramLabel = "N",
+    @Option(names = "--workers", paramLabel = "N", converter = CountConverter.Workers.class,
             description = "sockets sharing the port with SO_REUSEPORT, one thread each; 0 means one per core"
-                    + " (default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
+                    + " (up to " + CountConverter.MOST_WORKERS + "; default ${DEFAULT-VALUE}: the book's servers print one line per datagram, in order)")
     int workers = 1;
 
     @Option(names = "--reply-source", paramLabel = "SOURCE",
@@ -60,17 +59,14 @@ final class ServerFlags {
         return quiet || output.json ? line -> { } : lines;
     }
 
-    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, Consumer<String> lines,
-                            HandlerCounters counters) {
-        return quiet || output.json ? handler : new NarratingHandler(handler, voice, lines, counters);
+    DatagramHandler narrate(DatagramHandler handler, BookLines.Voice voice, Consumer<String> lines) {
+        return quiet || output.json ? handler : new NarratingHandler(handler, voice, lines);
     }
 
     ServerOptions options(ServerOptions base) {
-        if (workers < 0) {
-            throw new UsageException("--workers must be 0 (one per core) or more, not " + workers);
-        }
-        return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers)
-                .withReplySource(replySource);
+        // One per core, within the cap even on a machine of more than 1024 cores.
+        int count = workers == 0 ? Math.min(ServerOptions.workersPerCore(), CountConverter.MOST_WORKERS) : workers;
+        return base.withTransport(transport).withWorkers(count).withReplySource(replySource);
     }
 
     /**
@@ -87,10 +83,8 @@ final class ServerFlags {
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
              UdpServer server = open(bind, printer.printing(handlers), options(base));
              ServerIntervals intervals = interval.map(period -> ServerIntervals.every(period, server, err))
-                     .orElseGet(ServerIntervals::none)) {
-            Consumer<ServerCounts> report = output.json
-                    ? counts -> Json.write(out, json -> writeJson(json, server, counts))
-                    : counts -> err.println(counts.summary());
+                     .orElseGet(ServerIntervals::none);
+             PortWatch watch = PortWatch.of(server, err)) {
             return ServerSession.serve(server, () -> {
                 book.println(listening.apply(server.localAddress()));
                 book.flush();
@@ -105,8 +99,16 @@ final class ServerFlags {
             }, () -> {
                 // The book's lines first, whole, then what udpkit counted, wherever it goes; no interval line after.
                 intervals.stop();
-                out.flush();
-                report.accept(server.counts());
+                int joined = watch.stop();
+                ServerCounts counts = server.counts();
+                // stdout may be a pipe nobody reads: the printer writes it, or gives up, and the counts still come.
+                BatchPrinter.Ending printed = printer.finish(output.json
+                        ? Json.text(json -> writeJson(json, server, counts, joined)) : "");
+                if (!output.json || printed instanceof BatchPrinter.Ending.Stuck) {
+                    err.println(counts.summary());
+                }
+                printed.note().ifPresent(err::println);
+                PortWatch.note(joined).ifPresent(err::println);
             });
         }
     }
@@ -126,7 +128,8 @@ final class ServerFlags {
     }
 
     /** The stop statistics: docs/json.md. */
-    private static void writeJson(JsonGenerator json, UdpServer server, ServerCounts counts) throws IOException {
+    private static void writeJson(JsonGenerator json, UdpServer server, ServerCounts counts, int socketsJoined)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("address", Endpoints.format(server.localAddress()));
         json.writeStringField("transport", server.transport().label());
@@ -136,6 +139,7 @@ final class ServerFlags {
             json.writeNumberField(count.getKey().name().toLowerCase(Locale.ROOT), count.getValue());
         }
         json.writeEndObject();
+        json.writeNumberField("sockets_joined", socketsJoined);
         json.writeEndObject();
     }
 }

@@ -322,16 +322,16 @@ final class Tour {
     /** A broadcast listener that prints what it hears and counts {@code heard} down once it has printed. */
     private UdpServer listener(String name, InetSocketAddress bind, ServerOptions options, CountDownLatch heard)
             throws IOException {
-        return UdpServer.openPerWorker(bind, counters -> new NarratingHandler(DatagramHandler.NO_REPLY,
+        return UdpServer.open(bind, new NarratingHandler(DatagramHandler.NO_REPLY,
                 BookLines.Voice.BROADCAST_LISTENER, line -> {
                     say(name + ": " + line);
                     heard.countDown();
-                }, counters), options).start();
+                }), options).start();
     }
 
     private UdpServer narratedServer(DatagramHandler protocol, InetSocketAddress bind) throws IOException {
-        return UdpServer.openPerWorker(bind, counters -> new NarratingHandler(protocol, BookLines.Voice.ANSWERING,
-                line -> say("server: " + line), counters), ServerOptions.defaults());
+        return UdpServer.open(bind, new NarratingHandler(protocol, BookLines.Voice.ANSWERING,
+                line -> say("server: " + line)), ServerOptions.defaults());
     }
 
     /** A server that holds each request until {@code resume} opens: the book's suspended server. */

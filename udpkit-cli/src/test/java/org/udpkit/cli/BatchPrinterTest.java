@@ -1,14 +1,19 @@
 package org.udpkit.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.ReceivedDatagram;
 import org.udpkit.server.HandlerCounters;
@@ -16,6 +21,7 @@ import org.udpkit.server.HandlerCounters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the lines a server prints reach its output: whole batches, in order, flushed as the output needs. */
+@Timeout(60)
 class BatchPrinterTest {
     /** Longer than any test: a timer that never fires while one runs. */
     private static final Duration NEVER = Duration.ofDays(1);
@@ -55,38 +61,47 @@ class BatchPrinterTest {
         return written.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
+    /** Waits until {@code count} lines reached the output: patience for a busy machine, not a time measured. */
+    private List<String> awaitWritten(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (writtenLines().size() < count && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
+        }
+        return writtenLines();
+    }
+
     @Test
-    void onATerminalEachBatchIsFlushedAtItsEndAndNotBefore() {
+    void onATerminalEachBatchIsFlushedOnceWrittenAndNotBefore() throws InterruptedException {
         try (BatchPrinter printer = new BatchPrinter(out, new BatchPrinter.Flushing.AtEachBatch())) {
             DatagramHandler worker = echoing(printer);
             handle(worker, "one", "two");
             assertThat(writtenLines()).isEmpty();
             worker.batchEnded();
-            assertThat(writtenLines()).containsExactly("one", "two");
+            assertThat(awaitWritten(2)).containsExactly("one", "two");
             handle(worker, "three");
             worker.batchEnded();
-            assertThat(writtenLines()).containsExactly("one", "two", "three");
+            assertThat(awaitWritten(3)).containsExactly("one", "two", "three");
         }
     }
 
     @Test
-    void toAFileLinesWaitForTheTimerOrTheEndAndComeBeforeTheSummary() {
+    void toAFileLinesWaitForTheTimerOrTheEndAndComeBeforeTheLastWords() {
         try (BatchPrinter printer = new BatchPrinter(out, new BatchPrinter.Flushing.Periodic(NEVER))) {
             DatagramHandler worker = echoing(printer);
             handle(worker, "one", "two");
             worker.batchEnded();
             handle(worker, "three");
             worker.batchEnded();
-            assertThat(writtenLines()).as("buffered: no system call per batch").isEmpty();
-            // What ServerSession does once serving has stopped.
-            out.println("Received 3 datagrams");
-            out.flush();
-            assertThat(writtenLines()).containsExactly("one", "two", "three", "Received 3 datagrams");
+            // What ServerFlags does once serving has stopped: the JSON counts, after every line.
+            BatchPrinter.Ending ending = printer.finish("{\"counts\":3}" + System.lineSeparator());
+            assertThat(ending).isEqualTo(new BatchPrinter.Ending.Written(0));
+            assertThat(ending.note()).isEmpty();
+            assertThat(writtenLines()).containsExactly("one", "two", "three", "{\"counts\":3}");
         }
     }
 
     @Test
-    void closingFlushes() {
+    void closingWritesAndFlushes() {
         try (BatchPrinter printer = new BatchPrinter(out, new BatchPrinter.Flushing.Periodic(NEVER))) {
             DatagramHandler worker = echoing(printer);
             handle(worker, "one");
@@ -101,17 +116,12 @@ class BatchPrinterTest {
             DatagramHandler worker = echoing(printer);
             handle(worker, "one", "two");
             worker.batchEnded();
-            // Waiting for the timer to do what it must; patience for a busy machine, not a time measured.
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (writtenLines().size() < 2 && System.nanoTime() - deadline < 0) {
-                Thread.sleep(1);
-            }
-            assertThat(writtenLines()).containsExactly("one", "two");
+            assertThat(awaitWritten(2)).containsExactly("one", "two");
         }
     }
 
     @Test
-    void aBatchStaysWholeBetweenWorkers() {
+    void aBatchStaysWholeBetweenWorkers() throws InterruptedException {
         try (BatchPrinter printer = new BatchPrinter(out, new BatchPrinter.Flushing.AtEachBatch())) {
             DatagramHandler first = echoing(printer);
             DatagramHandler second = echoing(printer);
@@ -120,7 +130,7 @@ class BatchPrinterTest {
             handle(first, "first 2");
             second.batchEnded();
             first.batchEnded();
-            assertThat(writtenLines()).containsExactly("second 1", "second 2", "first 1", "first 2");
+            assertThat(awaitWritten(4)).containsExactly("second 1", "second 2", "first 1", "first 2");
         }
     }
 
@@ -128,7 +138,46 @@ class BatchPrinterTest {
     void aBatchWithNothingPrintedWritesNothing() {
         try (BatchPrinter printer = new BatchPrinter(out, new BatchPrinter.Flushing.AtEachBatch())) {
             echoing(printer).batchEnded();
+            assertThat(printer.finish("")).isEqualTo(new BatchPrinter.Ending.Written(0));
             assertThat(written.size()).isZero();
+        }
+    }
+
+    /**
+     * An output that takes nothing (a pipe nobody reads) holds up the printing thread alone: the worker
+     * goes on, what does not fit is counted, and finishing gives up, counting every line that did not get out.
+     */
+    @Test
+    void anOutputThatTakesNothingNeverHoldsUpAWorkerAndEveryLineIsCounted() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        OutputStream stuck = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }
+        };
+        try (BatchPrinter printer = new BatchPrinter(new PrintWriter(stuck, true, StandardCharsets.UTF_8),
+                new BatchPrinter.Flushing.AtEachBatch())) {
+            DatagramHandler worker = echoing(printer);
+            String line = "x".repeat(99);
+            // Three times what may wait, in batches of 64 lines: far more than the output would ever hold.
+            long batches = 3 * BatchPrinter.MOST_WAITING_CHARS / (64 * 100);
+            for (long batch = 0; batch < batches; batch++) {
+                for (int i = 0; i < 64; i++) {
+                    handle(worker, line);
+                }
+                worker.batchEnded();
+            }
+            BatchPrinter.Ending ending = printer.finish("");
+            assertThat(ending).isEqualTo(new BatchPrinter.Ending.Stuck(batches * 64));
+            assertThat(ending.note()).hasValueSatisfying(note -> assertThat(note)
+                    .contains(String.format(java.util.Locale.ROOT, "%,d lines were not printed", batches * 64), "took nothing"));
+        } finally {
+            release.countDown();
         }
     }
 }

@@ -209,7 +209,7 @@ class BenchCommandTest {
     void aMaxLossThatIsNoFractionIsAUsageError(String maxLoss) {
         Cli result = Cli.run("bench", "127.0.0.1", "--max-loss", maxLoss);
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("--max-loss must be");
+        assertThat(result.err()).contains("Invalid value for option '--max-loss': '" + maxLoss + "' is ");
     }
 
     @Test

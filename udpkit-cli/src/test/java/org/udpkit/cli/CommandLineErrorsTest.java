@@ -74,11 +74,53 @@ class CommandLineErrorsTest {
         assertUsageError(Cli.run("local"), "say which role to play: server or client");
         assertUsageError(Cli.run("remote", "client"), "Missing required parameter: 'HOST'");
         assertUsageError(Cli.run("remote", "server", "127.0.0.1", "-p", "0", "--drop", "1.5"),
-                "--drop: the drop probability must be between 0 and 1, not 1.5");
-        assertUsageError(Cli.run("local", "client", "--timeout", "-1"), "--timeout must not be negative");
-        assertUsageError(Cli.run("big-sender", "127.0.0.1", "--size", "-5"), "--size must be 0-16777216 bytes, not -5");
+                "Invalid value for option '--drop': '1.5' is not between 0 and 1 (0% and 100%)");
+        assertUsageError(Cli.run("local", "client", "--timeout", "-1"),
+                "Invalid value for option '--timeout': '-1' is neither 0 nor between 0.001 and 86400 seconds (a day)");
+        assertUsageError(Cli.run("big-sender", "127.0.0.1", "--size", "-5"),
+                "Invalid value for option '--size': '-5' is not between 0 and 16777216 bytes");
         assertUsageError(Cli.run("remote", "client", "127.0.0.1", "--timeout", "3", "--give-up", "1"), "must not be below the first wait");
         assertUsageError(Cli.run("frobnicate"), "Unmatched argument");
+    }
+
+    /** Each value the issue found crashing, hanging or misread: one sentence and exit 2, before anything runs. */
+    @Test
+    void numbersOutsideWhatMakesSenseAreRefusedInOneSentence() {
+        String seconds = "is not between 0.001 and 86400 seconds (a day)";
+        String secondsOrZero = "is neither 0 nor between 0.001 and 86400 seconds (a day)";
+        // --workers 2147483647 ran out of memory; --workers 1024 is the most the machine is asked to hold.
+        assertUsageError(Cli.run("local", "server", "-p", "0", "--workers", "2147483647"),
+                "'2147483647' is not between 0 and 1024 workers: 0 means one per core");
+        assertUsageError(Cli.run("remote", "server", "-p", "0", "--workers", "2147483648"), "'2147483648' is not between 0 and 1024 workers");
+        assertUsageError(Cli.run("broadcast", "server", "127.255.255.255", "-p", "0", "--workers", "-1"), "'-1' is not between 0 and 1024 workers");
+        // --give-up Infinity ran out of memory listing its waits.
+        assertUsageError(Cli.run("remote", "client", "127.0.0.1", "--give-up", "Infinity"), "'Infinity' " + seconds);
+        // 1e-10, NaN and Infinity waited for ever; 3000000 said "timeout < 0"; 4294967.297 gave up after a millisecond.
+        for (String timeout : new String[] {"1e-10", "NaN", "Infinity", "3000000", "4294967.297", "-0.5", "soon"}) {
+            String sentence = timeout.equals("soon") ? "'soon' is not a number of seconds" : "'" + timeout + "' " + seconds;
+            assertUsageError(Cli.run("remote", "client", "127.0.0.1", "--timeout", timeout), "Invalid value for option '--timeout': " + sentence);
+            assertUsageError(Cli.run("local", "client", "--timeout", timeout), timeout.equals("soon") ? sentence
+                    : "'" + timeout + "' " + secondsOrZero);
+            assertUsageError(Cli.run("bench", "127.0.0.1", "--timeout", timeout), sentence);
+        }
+        assertUsageError(Cli.run("remote", "client", "127.0.0.1", "--give-up", "NaN"), "'NaN' " + seconds);
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--duration", "Infinity"), "'Infinity' " + seconds);
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--warmup", "NaN"), "'NaN' " + secondsOrZero);
+        assertUsageError(Cli.run("local", "server", "-p", "0", "--interval", "Infinity"), "'Infinity' " + secondsOrZero);
+        // Windows, rates, sockets and sizes.
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--window", "2147483647"), "'2147483647' is not between 1 and 65536 requests in flight");
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--window", "0"), "'0' is not between 1 and 65536 requests in flight");
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--sockets", "100000"), "'100000' is not between 1 and 1024 sockets");
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--rate", "NaN"), "'NaN' is neither 0 nor a number per second above 0 and at most 1e9");
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--rate", "1e300"), "'1e300' is neither 0 nor a number per second");
+        assertUsageError(Cli.run("bench", "127.0.0.1", "--size", "65508"), "'65508' is not between 0 and 65507 bytes");
+        assertUsageError(Cli.run("perf", "client", "127.0.0.1", "--size", "-1"), "'-1' is not between 0 and 65507 bytes");
+        assertUsageError(Cli.run("perf", "client", "127.0.0.1", "--rate", "Infinity"), "'Infinity' is neither 'max' nor a number per second");
+        assertUsageError(Cli.run("big-sender", "127.0.0.1", "--size", "2147483648"), "'2147483648' is not between 0 and 16777216 bytes");
+        assertUsageError(Cli.run("remote", "server", "-p", "0", "--drop", "NaN"), "'NaN' is not between 0 and 1 (0% and 100%)");
+        assertUsageError(Cli.run("send", "127.0.0.1", "9", "x", "--from", "99999999999"), "port 99999999999 is outside 0-65535");
+        assertUsageError(Cli.run("services", "99999999999"), "port 99999999999 is outside 0-65535");
+        assertUsageError(Cli.run("sockopts", "--set", "SO_RCVBUF=99999999999"), "bad value for SO_RCVBUF: '99999999999' is more than a socket option holds");
     }
 
     @Test

@@ -278,6 +278,6 @@ class ProgramsTest {
         }
         Cli wrong = Cli.run("local", "server", "-p", "0", "--interval", "NaN");
         assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(wrong.err()).contains("--interval must be 0 (never) or between 0.001 and 86400 seconds");
+        assertThat(wrong.err()).contains("'--interval'", "'NaN' is neither 0 nor between 0.001 and 86400 seconds");
     }
 }

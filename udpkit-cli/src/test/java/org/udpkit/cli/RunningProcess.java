@@ -25,9 +25,14 @@ final class RunningProcess implements AutoCloseable {
     private final Thread reader;
 
     private RunningProcess(Process process) {
+        this(process, process.getInputStream());
+    }
+
+    /** Keeps the lines of {@code output}, one of the process's streams. */
+    private RunningProcess(Process process, java.io.InputStream output) {
         this.process = process;
         this.reader = Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     synchronized (lines) {
                         lines.add(line);
@@ -48,6 +53,15 @@ final class RunningProcess implements AutoCloseable {
     /** The same with extra JVM options, e.g. a hosts file so that no name is looked up in DNS. */
     static RunningProcess udpkit(List<String> jvmOptions, String... args) throws IOException {
         return start(udpkitCommand(jvmOptions, args));
+    }
+
+    /**
+     * {@code udpkit ARGS} with a stdout that nobody reads: a pipe, which fills after 64 KiB and then takes
+     * nothing more. Only stderr is kept.
+     */
+    static RunningProcess udpkitWithStdoutUnread(String... args) throws IOException {
+        Process process = new ProcessBuilder(udpkitCommand(List.of(), args)).start();
+        return new RunningProcess(process, process.getErrorStream());
     }
 
     /** {@code udpkit ARGS}, keeping only its stdout. */

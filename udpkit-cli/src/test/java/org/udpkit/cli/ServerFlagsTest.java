@@ -39,10 +39,12 @@ class ServerFlagsTest {
     }
 
     @Test
-    void aNegativeCountIsAUsageError() {
-        ServerFlags flags = parse("--workers", "-1");
-        assertThatThrownBy(() -> flags.options(ServerOptions.defaults()))
-                .isInstanceOf(UsageException.class)
-                .hasMessage("--workers must be 0 (one per core) or more, not -1");
+    void aNegativeCountOrMoreThanTheMachineHoldsIsAUsageError() {
+        for (String workers : new String[] {"-1", "1025", "2147483647", "2147483648", "many"}) {
+            assertThatThrownBy(() -> parse("--workers", workers))
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("'" + workers + "' is not");
+        }
+        assertThat(parse("--workers", "1024").workers).isEqualTo(1024);
     }
 }

@@ -7,12 +7,11 @@ import java.util.function.Consumer;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.QuotedText;
 import org.udpkit.protocol.ReceivedDatagram;
-import org.udpkit.server.HandlerCounters;
 
 /**
  * Tells a person about each datagram the way the book's servers print it,
  * {@code The client at 127.0.0.1:54321 says 'hello'}, then lets {@code next} answer. Bytes that are not
- * ASCII (on which the book's server dies) are shown escaped and counted.
+ * ASCII (on which the book's server dies) are shown escaped; the server counts them, printed or not.
  *
  * <p>The line's start, {@code The client at HOST:PORT says }, is kept for the last sender: a client
  * usually sends many datagrams in a row, and formatting its address each time would cost more than the
@@ -26,24 +25,18 @@ public final class NarratingHandler implements DatagramHandler {
     private final DatagramHandler next;
     private final BookLines.Voice voice;
     private final Consumer<String> out;
-    private final HandlerCounters counters;
     private InetSocketAddress lastSender;
     private String lastClientAt;
 
-    public NarratingHandler(DatagramHandler next, BookLines.Voice voice, Consumer<String> out, HandlerCounters counters) {
+    public NarratingHandler(DatagramHandler next, BookLines.Voice voice, Consumer<String> out) {
         this.next = next;
         this.voice = voice;
         this.out = out;
-        this.counters = counters;
     }
 
     @Override
     public boolean handle(ReceivedDatagram request, ByteBuffer reply) {
-        ByteBuffer payload = request.payload();
-        if (!QuotedText.isAscii(payload)) {
-            counters.countNotAscii();
-        }
-        out.accept(clientAt(request.sender()) + QuotedText.of(payload, SHOWN_BYTES));
+        out.accept(clientAt(request.sender()) + QuotedText.of(request.payload(), SHOWN_BYTES));
         return next.handle(request, reply);
     }
 

@@ -116,7 +116,13 @@ public enum OptionFormat {
             if (value.startsWith("0x") || value.startsWith("0X")) {
                 return Integer.parseUnsignedInt(value.substring(2), 16);
             }
-            return Integer.parseInt(value);
+            // As a long, so that 99999999999 is too big, not "not a number".
+            long number = Long.parseLong(value);
+            if (number != (int) number) {
+                throw new IllegalArgumentException("'" + value + "' is more than a socket option holds (an int, "
+                        + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+            }
+            return (int) number;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + value + "' is not " + expected);
         }

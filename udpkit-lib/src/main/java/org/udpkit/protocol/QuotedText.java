@@ -14,7 +14,14 @@ public final class QuotedText {
 
     /** True when every byte is 7-bit ASCII, i.e. the book's {@code data.decode('ascii')} would succeed. */
     public static boolean isAscii(ByteBuffer payload) {
-        for (int i = payload.position(); i < payload.limit(); i++) {
+        int i = payload.position();
+        // Eight bytes at a time: every server runs this on every datagram.
+        for (; i + Long.BYTES <= payload.limit(); i += Long.BYTES) {
+            if ((payload.getLong(i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < payload.limit(); i++) {
             if (payload.get(i) < 0) {
                 return false;
             }

@@ -59,6 +59,11 @@ enum BindProblem {
         return failure;
     }
 
+    /** The same with what udpkit found, where no system call failed: {@code ... already in use (1 socket is bound there already)}. */
+    BindException exception(InetSocketAddress bind, String found) {
+        return new BindException(whereItFailed(bind) + why + " (" + found + ")");
+    }
+
     /** A failure setting up the socket that is none of these problems, with what the system said. */
     static IOException otherFailure(InetSocketAddress bind, Exception cause) {
         return new IOException(whereItFailed(bind) + cause.getMessage(), cause);

@@ -1,7 +1,7 @@
 package org.udpkit.server;
 
 /**
- * The only counts a handler keeps: the decisions it makes. A server gives each worker's handlers one of
+ * The only counts a handler keeps: the decisions it makes (what every datagram is, the server counts itself). A server gives each worker's handlers one of
  * these (see {@link UdpServer#openPerWorker}),
  * and they call it on that worker's thread only; the transport counts everything else.
  */
@@ -13,19 +13,12 @@ public interface HandlerCounters {
         }
 
         @Override
-        public void countNotAscii() {
-        }
-
-        @Override
         public void countRejected(Rejection why) {
         }
     };
 
     /** A request the handler chose not to answer ({@link ServerCounter#DROPPED}). */
     void countDropped();
-
-    /** A request whose bytes are not all ASCII ({@link ServerCounter#NOT_ASCII}). */
-    void countNotAscii();
 
     /** A datagram the handler's protocol rejects unanswered, and why (one of the rejection counters). */
     void countRejected(Rejection why);

@@ -34,6 +34,7 @@ public final class UdpServer implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** A transport's loop and its counters belong to one thread: serving twice would break both. */
     private final AtomicBoolean serving = new AtomicBoolean();
+    private final PortOwnership ownership;
 
     private record Worker(ServerTransport transport, DatagramHandler handler, WorkerCounters counters) {
     }
@@ -44,8 +45,9 @@ public final class UdpServer implements AutoCloseable {
         DatagramHandler forWorker(HandlerCounters counters);
     }
 
-    private UdpServer(List<Worker> workers) {
+    private UdpServer(List<Worker> workers, PortOwnership ownership) {
         this.workers = List.copyOf(workers);
+        this.ownership = ownership;
     }
 
     /** A server with the default options: one worker, the best transport for this system. */
@@ -68,6 +70,7 @@ public final class UdpServer implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(handlers, "handlers");
         List<Worker> workers = new ArrayList<>(options.workers());
+        PortOwnership.checkFree(bind, options);
         try {
             InetSocketAddress address = bind;
             for (int i = 0; i < options.workers(); i++) {
@@ -80,16 +83,17 @@ public final class UdpServer implements AutoCloseable {
                     transport.close();
                     throw e;
                 }
-                workers.add(new Worker(transport, handler, counters));
+                workers.add(new Worker(transport, new AsciiCounter(handler, counters), counters));
                 // When port 0 was asked for, the other workers join the port the first one was given.
                 address = transport.localAddress();
                 LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
             }
+            return new UdpServer(workers, PortOwnership.claim(workers.getFirst().transport().localAddress(), options,
+                    workers.size()));
         } catch (IOException | RuntimeException e) {
             workers.forEach(w -> w.transport().close());
             throw e;
         }
-        return new UdpServer(workers);
     }
 
     public InetSocketAddress localAddress() {
@@ -99,6 +103,16 @@ public final class UdpServer implements AutoCloseable {
     /** The transport serving: never {@link TransportKind#AUTO}, but what AUTO chose. */
     public TransportKind transport() {
         return workers.getFirst().transport().kind();
+    }
+
+    /**
+     * Sockets bound to this server's address and port that are not its own, now: with SO_REUSEPORT the
+     * kernel lets any socket of the same user join, and gives it a share of the requests. A server refuses
+     * to start where one is bound already; one that joins later can only be found, here (Linux, from
+     * /proc/net/udp; elsewhere, and for a server that shares its port on purpose with SO_REUSEADDR, none).
+     */
+    public List<ForeignSocket> otherSocketsOnPort() {
+        return ownership.others();
     }
 
     /** Sockets sharing the port, one thread each. */

@@ -31,11 +31,6 @@ final class WorkerCounters implements HandlerCounters {
     }
 
     @Override
-    public void countNotAscii() {
-        increment(ServerCounter.NOT_ASCII);
-    }
-
-    @Override
     public void countRejected(Rejection why) {
         increment(why.counter());
     }

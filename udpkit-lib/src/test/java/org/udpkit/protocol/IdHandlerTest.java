@@ -129,10 +129,6 @@ class IdHandlerTest {
             }
 
             @Override
-            public void countNotAscii() {
-            }
-
-            @Override
             public void countRejected(Rejection why) {
                 counted.merge(why, 1L, Long::sum);
             }

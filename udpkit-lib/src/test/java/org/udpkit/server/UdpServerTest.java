@@ -77,7 +77,7 @@ class UdpServerTest {
             return protocol.handle(request, reply);
         };
         try (UdpServer server = UdpServer.openPerWorker(ANY_LOOPBACK_PORT,
-                counters -> new NarratingHandler(buggy, BookLines.Voice.ANSWERING, lines::add, counters),
+                counters -> new NarratingHandler(buggy, BookLines.Voice.ANSWERING, lines::add),
                 ServerOptions.defaults()).start();
              UdpClient client = UdpClient.unconnected(server.localAddress())) {
             List<byte[]> requests = List.of(new byte[0], new byte[] {(byte) 0xff, 'a'}, new byte[13], "after".getBytes());
@@ -168,7 +168,7 @@ class UdpServerTest {
         };
         try (UdpServer server = UdpServer.openPerWorker(ANY_LOOPBACK_PORT,
                 counters -> new NarratingHandler(new LossyHandler(recording, 0, 1, line -> { }, counters),
-                        BookLines.Voice.ANSWERING, line -> { }, counters),
+                        BookLines.Voice.ANSWERING, line -> { }),
                 ServerOptions.defaults().withTransport(transport)).start();
              UdpClient client = UdpClient.connected(server.localAddress())) {
             for (int i = 1; i <= burst; i++) {
