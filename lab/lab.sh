@@ -6,6 +6,7 @@
 #   lab/lab.sh udpkit HOST ARGS...                               run ./udpkit on a host
 #   lab/lab.sh loss P | black-hole on|off                        change the router's rules
 #   lab/lab.sh rules                                             the router's rules and their counters
+#   lab/lab.sh multicast on|off                                  the router forwards multicast of TTL 2 or more to far
 #   lab/lab.sh down                                              remove it
 #
 #   a, b, c  198.18.1.2-4/24  2001:db8:1::2-4/64   on the bridge "lan" (broadcast 198.18.1.255), MTU 1500
@@ -56,6 +57,38 @@ router_rules() {  # router_rules LOSS_PERCENT BLACK_HOLE(on|off)
     echo "$rules" | in_ns r nft -f -
 }
 
+# The router as a multicast router with TTL threshold 1 (NetworkLab.forwardMulticast does the same): UDP to
+# 239.0.0.0/8 and ff04::/16, ff05::/16, ff08::/16, ff0e::/16 heard on the LAN goes on to far, its TTL one less,
+# when its TTL is 2 or more. nftables, because many kernels (this one) lack CONFIG_IP_MROUTE for smcroute.
+multicast() {
+    in_ns r nft delete table netdev udpkit_lab_multicast 2>/dev/null || true
+    [ "$1" = on ] || return 0
+    local v4="ip daddr 239.0.0.0/8" v6="ip6 daddr { ff04::/16, ff05::/16, ff08::/16, ff0e::/16 }"
+    local rules="table netdev udpkit_lab_multicast {
+  counter kept_ipv4 {}
+  counter kept_ipv6 {}
+  counter forwarded_ipv4 {}
+  counter forwarded_ipv6 {}
+  chain lan { type filter hook ingress device \"lan\" priority 0;
+    $v4 meta l4proto udp ip ttl 1 counter name kept_ipv4
+    $v6 meta l4proto udp ip6 hoplimit 1 counter name kept_ipv6
+    $v4 meta l4proto udp ip ttl > 1 counter name forwarded_ipv4 goto forward
+    $v6 meta l4proto udp ip6 hoplimit > 1 counter name forwarded_ipv6 goto forward
+  }
+  chain forward {"
+    local ttl
+    for ttl in $(seq 2 255); do
+        rules+="
+    meta protocol ip ip ttl $ttl ip ttl set $((ttl - 1)) dup to \"to-far\"
+    meta protocol ip6 ip6 hoplimit $ttl ip6 hoplimit set $((ttl - 1)) dup to \"to-far\""
+    done
+    rules+="
+  }
+}"
+    in_ns r ip link set lan type bridge mcast_snooping 0
+    echo "$rules" | in_ns r nft -f -
+}
+
 up() {
     local mtu=1280 loss=0 black_hole=off
     while [ $# -gt 0 ]; do
@@ -100,9 +133,11 @@ case "$command" in
     up) up "$@" ;;
     down) down ;;
     exec) in_ns "$@" ;;
-    rules) in_ns r nft list table inet udpkit_lab ;;
+    rules) in_ns r nft list table inet udpkit_lab
+           in_ns r nft list counters table netdev udpkit_lab_multicast 2>/dev/null || true ;;
+    multicast) multicast "$1" ;;
     udpkit) h="$1"; shift; in_ns "$h" "$(cd "$(dirname "$0")/.." && pwd)/udpkit" "$@" ;;
     loss) router_rules "$1" "$(in_ns r nft list table inet udpkit_lab | grep -q packet-too-big && echo on || echo off)" ;;
     black-hole) router_rules "$(in_ns r nft list table inet udpkit_lab | sed -n 's/.*mod 100 < \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0)" "$1" ;;
-    *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 package org.udpkit.cli;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +39,13 @@ final class NetworkLab implements AutoCloseable {
     static final String LAN_BROADCAST = "198.18.1.255";
     static final int LAN_MTU = 1500;
     private static final String RULES = "udpkit_lab";
+    private static final String MULTICAST = "udpkit_lab_multicast";
 
     private final String prefix = "udpk" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     private final List<String> namespaces = new ArrayList<>();
     private final Map<String, Integer> subnets = new LinkedHashMap<>();
     private final Map<String, Integer> hostNumbers = new LinkedHashMap<>();
+    private final List<String> hostsBehindRouter = new ArrayList<>();
     /** Removes the lab if the JVM is stopped (a fork timeout, Ctrl-C) before the test could close it. */
     private final Thread removeAtExit = new Thread(this::close, "remove network lab");
 
@@ -202,6 +205,90 @@ final class NetworkLab implements AutoCloseable {
         return counter.find() ? Long.parseLong(counter.group(1)) : 0;
     }
 
+    /**
+     * Makes the router a multicast router with a TTL threshold of 1, as {@code mrouted} or {@code smcroute}
+     * would with {@code ttl-threshold 1}: a UDP multicast datagram heard on the LAN whose TTL (IPv6: hop limit)
+     * is 2 or more is forwarded to every host behind the router, its TTL one less; one whose TTL is 1 stays on
+     * the LAN. Groups: IPv4 239.0.0.0/8 (administratively scoped), IPv6 the permanent groups of admin-, site-,
+     * organization- and global scope (ff04::/16, ff05::/16, ff08::/16, ff0e::/16); never link-local ff02::,
+     * which no router forwards.
+     *
+     * <p>Done in nftables (a netdev ingress chain on the LAN bridge that duplicates the datagram to the links
+     * behind the router) because this kernel has no multicast routing (CONFIG_IP_MROUTE and
+     * CONFIG_IPV6_MROUTE unset: MRT_INIT fails with ENOPROTOOPT, so smcroute and mrouted cannot run). nftables
+     * cannot decrement the IPv4 TTL in one expression (the header checksum), hence one rule per TTL.
+     */
+    void forwardMulticast() throws IOException, InterruptedException {
+        // Without IGMP snooping the bridge passes every group's datagrams up to the router, as a router's port would.
+        ip(ROUTER, "link", "set", "lan", "type", "bridge", "mcast_snooping", "0");
+        StringBuilder duplicate = new StringBuilder();
+        if (hostsBehindRouter.isEmpty()) {
+            throw new IllegalStateException("no host behind the router to forward multicast to");
+        }
+        for (String host : hostsBehindRouter) {
+            duplicate.append(" dup to \"to-").append(host).append('"');
+        }
+        String v4 = "ip daddr 239.0.0.0/8";
+        String v6 = "ip6 daddr { ff04::/16, ff05::/16, ff08::/16, ff0e::/16 }";
+        StringBuilder script = new StringBuilder("add table netdev " + MULTICAST + "; ");
+        for (String counter : List.of("kept_ipv4", "kept_ipv6", "forwarded_ipv4", "forwarded_ipv6")) {
+            script.append("add counter netdev ").append(MULTICAST).append(' ').append(counter).append("; ");
+        }
+        script.append("add chain netdev " + MULTICAST + " lan { type filter hook ingress device \"lan\" priority 0; }; ");
+        script.append("add chain netdev " + MULTICAST + " forward; ");
+        String chain = "add rule netdev " + MULTICAST + " lan ";
+        script.append(chain).append(v4).append(" meta l4proto udp ip ttl 1 counter name kept_ipv4; ");
+        script.append(chain).append(v6).append(" meta l4proto udp ip6 hoplimit 1 counter name kept_ipv6; ");
+        script.append(chain).append(v4).append(" meta l4proto udp ip ttl > 1 counter name forwarded_ipv4 goto forward; ");
+        script.append(chain).append(v6).append(" meta l4proto udp ip6 hoplimit > 1 counter name forwarded_ipv6 goto forward; ");
+        for (int ttl = 2; ttl <= 255; ttl++) {
+            script.append("add rule netdev " + MULTICAST + " forward meta protocol ip ip ttl ").append(ttl)
+                    .append(" ip ttl set ").append(ttl - 1).append(duplicate).append("; ");
+            script.append("add rule netdev " + MULTICAST + " forward meta protocol ip6 ip6 hoplimit ").append(ttl)
+                    .append(" ip6 hoplimit set ").append(ttl - 1).append(duplicate).append("; ");
+        }
+        run(in(ROUTER, List.of("nft", script.toString())));
+    }
+
+    /** How many multicast datagrams of {@code family} the router heard on the LAN and kept there, their TTL 1 ({@link #forwardMulticast}). */
+    long multicastKeptOnLan(StandardProtocolFamily family) throws IOException, InterruptedException {
+        return multicastCounter("kept_" + familyName(family));
+    }
+
+    /** How many multicast datagrams of {@code family} the router forwarded from the LAN ({@link #forwardMulticast}). */
+    long multicastForwarded(StandardProtocolFamily family) throws IOException, InterruptedException {
+        return multicastCounter("forwarded_" + familyName(family));
+    }
+
+    private static String familyName(StandardProtocolFamily family) {
+        return switch (family) {
+            case INET -> "ipv4";
+            case INET6 -> "ipv6";
+            case UNIX -> throw new IllegalArgumentException("no multicast over Unix domain sockets");
+        };
+    }
+
+    private long multicastCounter(String name) throws IOException, InterruptedException {
+        Matcher packets = Pattern.compile("packets (\\d+)").matcher(exec(ROUTER, "nft", "list", "counter", "netdev", MULTICAST, name));
+        if (!packets.find()) {
+            throw new IOException("no counter " + name + " on the router: was forwardMulticast() called?");
+        }
+        return Long.parseLong(packets.group(1));
+    }
+
+    /**
+     * One more address for {@code host} on its link, number {@code number} of the link's subnets (198.18.1.20
+     * and 2001:db8:1::20 for 20 on the LAN), known to {@link #ipv4} and {@link #ipv6} as {@code alias}. The
+     * host never picks it as the source of what it sends: the IPv4 one is a secondary address (the subnet's
+     * first stays primary), the IPv6 one is deprecated (preferred lifetime 0, which RFC 6724's rule 3 avoids as
+     * a source), yet both are addresses the host receives at, as after a renumbering.
+     */
+    void addAlias(String host, String alias, int number) throws IOException, InterruptedException {
+        place(alias, subnet(host), number);
+        ip(host, "addr", "add", ipv4(alias) + "/24", "broadcast", "+", "dev", "eth0");
+        ip(host, "addr", "add", ipv6(alias) + "/64", "dev", "eth0", "nodad", "preferred_lft", "0");
+    }
+
     /** Forgets the path MTUs {@code host} learned from ICMP, so that a test starts as a fresh host would. */
     void forgetPathMtus(String host) throws IOException, InterruptedException {
         exec(host, "ip", "-4", "route", "flush", "cache");
@@ -237,6 +324,7 @@ final class NetworkLab implements AutoCloseable {
 
     private void buildHostBehindRouter(String host, int subnet, int mtu) throws IOException, InterruptedException {
         namespace(host);
+        hostsBehindRouter.add(host);
         String port = "to-" + host;
         veth(host, "eth0", ROUTER, port, mtu);
         place(host, subnet, 2);
