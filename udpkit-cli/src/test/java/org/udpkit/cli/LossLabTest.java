@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,6 +81,44 @@ class LossLabTest {
             assertThat(sends).as("retransmissions happened").isGreaterThan(runs.size());
             assertThat(dropped).as("datagrams the router dropped").isPositive();
             assertThat(seen).as("datagrams through the router: every send, and every reply").isGreaterThanOrEqualTo(sends);
+        }
+    }
+
+    @Test
+    void theRequestIdClientCarriesEveryRequestAcrossTheSameLoss() throws Exception {
+        int requests = 200;
+        try (NetworkLab lab = NetworkLab.builder().lan("a").behindRouter("far", NetworkLab.LAN_MTU).build();
+             RunningProcess server = RunningProcess.start(lab.udpkit("far", "remote", "server", lab.ipv4("far"),
+                     "-p", PORT, "--drop", "0", "--protocol", "ids", "-q"))) {
+            server.awaitLine("Listening at", RUN);
+            lab.dropUdp(LOSS_PERCENT);
+
+            // Twenty in flight on one socket, each tried for up to 10 s on the adaptive timeout (RFC 6298).
+            try (RunningProcess client = RunningProcess.start(lab.udpkit("a", "request", lab.ipv4("far"), "-p", PORT,
+                    "--count", String.valueOf(requests), "--concurrency", "20", "--deadline", "10", "--json",
+                    "across the lossy router"))) {
+                int exit = client.awaitExit(RUN);
+                JsonNode report = new ObjectMapper().readTree(client.output().lines()
+                        .filter(line -> line.startsWith("{")).findFirst().orElseThrow(() -> new AssertionError(client.output())));
+                long answered = report.get("answered").asLong();
+                long retransmissions = report.get("retransmissions").asLong();
+                long seen = lab.udpSeenByRouter();
+                long dropped = lab.droppedByRouter();
+                System.out.printf("Loss %d%% each way, request-ID client: %d of %d requests answered (%.1f%%);"
+                                + " %d retransmissions (%.2f a request); %d duplicates, %d stale, %d forged;"
+                                + " the router dropped %d of %d UDP datagrams (%.0f%%)%n",
+                        LOSS_PERCENT, answered, requests, 100.0 * answered / requests, retransmissions,
+                        (double) retransmissions / requests, report.get("duplicates").asLong(),
+                        report.get("stale").asLong(), report.get("forged").asLong(), dropped, seen,
+                        seen == 0 ? 0.0 : 100.0 * dropped / seen);
+
+                // Ten seconds of retries at 49% a try: every request gets through (the book's five tries do not).
+                assertThat(answered).as(client.output()).isEqualTo(requests);
+                assertThat(exit).isZero();
+                assertThat(report.get("forged").asLong()).isZero();
+                assertThat(retransmissions).as("retransmissions happened").isPositive();
+                assertThat(dropped).as("datagrams the router dropped").isPositive();
+            }
         }
     }
 
