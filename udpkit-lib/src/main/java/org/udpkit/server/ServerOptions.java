@@ -1,6 +1,7 @@
 package org.udpkit.server;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -13,13 +14,18 @@ import java.util.OptionalInt;
  * @param transport          which transport to use
  * @param workers            sockets bound to the same address with SO_REUSEPORT, one thread each; the
  *                           kernel spreads datagrams among them by the sender's address and port
+ * @param limits             the amplification cap, the reply budgets and the reflector ports (the other loop
+ *                           guards are always on)
+ * @param faults             faults injected into the replies, for testing clients; empty for none
  */
 public record ServerOptions(boolean reuseAddress, boolean reusePort, boolean broadcast, OptionalInt receiveBufferBytes,
-                            TransportKind transport, int workers) {
+                            TransportKind transport, int workers, ReplyLimits limits, Optional<ReplyFaults> faults) {
 
     public ServerOptions {
         Objects.requireNonNull(receiveBufferBytes, "receiveBufferBytes");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(faults, "faults");
         if (receiveBufferBytes.isPresent() && receiveBufferBytes.getAsInt() < 1) {
             throw new IllegalArgumentException("a receive buffer needs at least one byte, not " + receiveBufferBytes.getAsInt());
         }
@@ -28,8 +34,25 @@ public record ServerOptions(boolean reuseAddress, boolean reusePort, boolean bro
         }
     }
 
+    /** The options before reply limits and faults: those at their defaults. */
+    public ServerOptions(boolean reuseAddress, boolean reusePort, boolean broadcast, OptionalInt receiveBufferBytes,
+                         TransportKind transport, int workers) {
+        this(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, ReplyLimits.defaults(),
+                Optional.empty());
+    }
+
     public static ServerOptions defaults() {
         return new ServerOptions(false, false, false, OptionalInt.empty(), TransportKind.AUTO, 1);
+    }
+
+    public ServerOptions withLimits(ReplyLimits value) {
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, value, faults);
+    }
+
+    /** Injects {@code value} into the replies; a value with no fault ({@link ReplyFaults#any()} false) is none. */
+    public ServerOptions withFaults(ReplyFaults value) {
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, limits,
+                value.any() ? Optional.of(value) : Optional.empty());
     }
 
     /** One worker per available core. */
@@ -38,27 +61,27 @@ public record ServerOptions(boolean reuseAddress, boolean reusePort, boolean bro
     }
 
     public ServerOptions withReuseAddress(boolean value) {
-        return new ServerOptions(value, reusePort, broadcast, receiveBufferBytes, transport, workers);
+        return new ServerOptions(value, reusePort, broadcast, receiveBufferBytes, transport, workers, limits, faults);
     }
 
     public ServerOptions withReusePort(boolean value) {
-        return new ServerOptions(reuseAddress, value, broadcast, receiveBufferBytes, transport, workers);
+        return new ServerOptions(reuseAddress, value, broadcast, receiveBufferBytes, transport, workers, limits, faults);
     }
 
     public ServerOptions withBroadcast(boolean value) {
-        return new ServerOptions(reuseAddress, reusePort, value, receiveBufferBytes, transport, workers);
+        return new ServerOptions(reuseAddress, reusePort, value, receiveBufferBytes, transport, workers, limits, faults);
     }
 
     public ServerOptions withReceiveBufferBytes(int value) {
-        return new ServerOptions(reuseAddress, reusePort, broadcast, OptionalInt.of(value), transport, workers);
+        return new ServerOptions(reuseAddress, reusePort, broadcast, OptionalInt.of(value), transport, workers, limits, faults);
     }
 
     public ServerOptions withTransport(TransportKind value) {
-        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, value, workers);
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, value, workers, limits, faults);
     }
 
     /** {@code value} workers; more than one turns SO_REUSEPORT on, which they need to share the port. */
     public ServerOptions withWorkers(int value) {
-        return new ServerOptions(reuseAddress, reusePort || value > 1, broadcast, receiveBufferBytes, transport, value);
+        return new ServerOptions(reuseAddress, reusePort || value > 1, broadcast, receiveBufferBytes, transport, value, limits, faults);
     }
 }

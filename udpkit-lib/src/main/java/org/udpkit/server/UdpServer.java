@@ -35,7 +35,12 @@ public final class UdpServer implements AutoCloseable {
     /** A transport's loop and its counters belong to one thread: serving twice would break both. */
     private final AtomicBoolean serving = new AtomicBoolean();
 
-    private record Worker(ServerTransport transport, DatagramHandler handler, WorkerCounters counters) {
+    private record Worker(ServerTransport transport, DatagramHandler handler, WorkerCounters counters,
+                          ReplyGuard guard) {
+        /** The worker's counts and what its injected faults sent later, from their own thread. */
+        ServerCounts snapshot() {
+            return counters.snapshot().plus(guard.heldRepliesSent());
+        }
     }
 
     /** Makes the handler of one worker, given the counts that handler may keep. */
@@ -80,7 +85,7 @@ public final class UdpServer implements AutoCloseable {
                     transport.close();
                     throw e;
                 }
-                workers.add(new Worker(transport, handler, counters));
+                workers.add(new Worker(transport, handler, counters, guard(transport, options, i, counters)));
                 // When port 0 was asked for, the other workers join the port the first one was given.
                 address = transport.localAddress();
                 LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
@@ -108,14 +113,14 @@ public final class UdpServer implements AutoCloseable {
 
     /** What each worker has counted so far, in the order the workers were bound. */
     public List<ServerCounts> countsByWorker() {
-        return workers.stream().map(w -> w.counters().snapshot()).toList();
+        return workers.stream().map(Worker::snapshot).toList();
     }
 
     /** What the workers have counted so far, added up. */
     public ServerCounts counts() {
         ServerCounts total = ServerCounts.ZERO;
         for (Worker worker : workers) {
-            total = total.plus(worker.counters().snapshot());
+            total = total.plus(worker.snapshot());
         }
         return total;
     }
@@ -178,7 +183,14 @@ public final class UdpServer implements AutoCloseable {
     }
 
     private static void serve(Worker worker) throws IOException {
-        worker.transport().serve(worker.handler(), worker.counters());
+        worker.transport().serve(worker.handler(), worker.counters(), worker.guard());
+    }
+
+    /** The loop guards, the reply limits and the faults of worker {@code index}, which count in {@code counters}. */
+    private static ReplyGuard guard(ServerTransport transport, ServerOptions options, int index, WorkerCounters counters) {
+        FaultStage faults = options.faults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
+                .orElse(FaultStage.NONE);
+        return new ReplyGuard(transport.localAddress(), options.limits(), faults, counters, NanoClock.SYSTEM);
     }
 
     /** Stops serving and releases the sockets; waits briefly for {@link #start}ed threads. Idempotent. */
