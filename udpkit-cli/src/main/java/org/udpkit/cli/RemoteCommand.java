@@ -33,6 +33,8 @@ final class RemoteCommand extends RoleCommand {
         double drop = 0.5;
         @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops (default: a new one, printed)")
         Long seed;
+        @Mixin
+        ReplyFaultFlags faults;
 
         @Override
         public Integer call() throws Exception {
@@ -48,8 +50,11 @@ final class RemoteCommand extends RoleCommand {
                     flags.narrate(new LengthProtocol(), BookLines.Voice.ANSWERING, lines, counters), drop, actualSeed,
                     flags.bookLines(lines), counters);
             InetSocketAddress bind = listen.address();
-            return flags.serve(bind, lossy, ServerOptions.defaults(), out, err(), BookLines::listeningAt,
-                    "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
+            String dropping = "Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed
+                    + " repeats this run)";
+            ServerOptions options = faults.applyTo(ServerOptions.defaults(), actualSeed);
+            return flags.serve(bind, lossy, options, out, err(), BookLines::listeningAt,
+                    faults.any() ? new String[] {dropping, faults.describe()} : new String[] {dropping});
         }
     }
 

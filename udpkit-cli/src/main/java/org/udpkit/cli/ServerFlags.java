@@ -48,6 +48,10 @@ final class ServerFlags {
     @Mixin
     IntervalOption interval;
 
+    /** The amplification cap, the reply budgets, the reflector ports. */
+    @Mixin
+    ReplyLimitFlags replyLimits;
+
     /** Where the book's per-datagram lines go: nowhere with --quiet, or with --json (stdout then holds the JSON alone). */
     Consumer<String> bookLines(Consumer<String> lines) {
         return quiet || output.json ? line -> { } : lines;
@@ -62,7 +66,8 @@ final class ServerFlags {
         if (workers < 0) {
             throw new UsageException("--workers must be 0 (one per core) or more, not " + workers);
         }
-        return base.withTransport(transport).withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers);
+        return replyLimits.applyTo(base.withTransport(transport)
+                .withWorkers(workers == 0 ? ServerOptions.workersPerCore() : workers));
     }
 
     /**

@@ -85,6 +85,13 @@ final class ReplyGuard implements ReplyGate {
         this.prefixInterval = NANOS_PER_SECOND / limits.perPrefix();
     }
 
+    /** The loop guards, the reply limits and the faults of worker {@code index} at {@code local}, counting in {@code counters}. */
+    static ReplyGuard forWorker(InetSocketAddress local, ServerOptions options, int index, WorkerCounters counters) {
+        FaultStage faults = options.faults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
+                .orElse(FaultStage.NONE);
+        return new ReplyGuard(local, options.limits(), faults, counters, NanoClock.SYSTEM);
+    }
+
     /** The batched transport's datagram, from the sockaddr the kernel wrote. */
     @Override
     public boolean admitRequest(MemorySegment sender, ByteBuffer request) {

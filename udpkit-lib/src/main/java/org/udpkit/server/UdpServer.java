@@ -85,7 +85,7 @@ public final class UdpServer implements AutoCloseable {
                     transport.close();
                     throw e;
                 }
-                workers.add(new Worker(transport, handler, counters, guard(transport, options, i, counters)));
+                workers.add(new Worker(transport, handler, counters, ReplyGuard.forWorker(transport.localAddress(), options, i, counters)));
                 // When port 0 was asked for, the other workers join the port the first one was given.
                 address = transport.localAddress();
                 LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
@@ -186,12 +186,6 @@ public final class UdpServer implements AutoCloseable {
         worker.transport().serve(worker.handler(), worker.counters(), worker.guard());
     }
 
-    /** The loop guards, the reply limits and the faults of worker {@code index}, which count in {@code counters}. */
-    private static ReplyGuard guard(ServerTransport transport, ServerOptions options, int index, WorkerCounters counters) {
-        FaultStage faults = options.faults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
-                .orElse(FaultStage.NONE);
-        return new ReplyGuard(transport.localAddress(), options.limits(), faults, counters, NanoClock.SYSTEM);
-    }
 
     /** Stops serving and releases the sockets; waits briefly for {@link #start}ed threads. Idempotent. */
     @Override
