@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Injects {@link ReplyFaults} into one worker's replies. The worker's thread decides, by seeded draws, and
  * counts the decisions; replies held back are copied (faults are for tests: this path allocates) and sent
  * later by a thread of their own, from the worker's socket, which counts what it sent in its own
- * {@link WorkerCounters} (a count has one writer). A reply held for reordering goes out after the batch in
- * which a later reply went out, and is counted then, so {@link ServerCounter#FAULT_REORDERED} is exactly the
- * replies a later one overtook.
+ * {@link WorkerCounters} (a count has one writer). A reply held for reordering is counted when a later
+ * reply is let through, and goes out after that one's batch, so {@link ServerCounter#FAULT_REORDERED} is
+ * exactly the replies a later one overtook.
  */
 final class FaultyReplies implements FaultStage {
     private final ReplyFaults faults;
@@ -30,7 +30,6 @@ final class FaultyReplies implements FaultStage {
     private long sequence;
     /** The reply held for reordering, until a later one has gone out; worker's thread only. */
     private Held reordering;
-    private boolean overtaken;
     /** Copies of replies sent in this batch, to follow them once the batch is out; worker's thread only. */
     private final ArrayList<Held> afterBatch = new ArrayList<>();
     private Thread thread;
@@ -87,7 +86,6 @@ final class FaultyReplies implements FaultStage {
         if (reordering != null && reordering.due() - now < 0) {
             // Its time limit passed with nothing to overtake it: the sending thread has sent it, or is about to.
             reordering = null;
-            overtaken = false;
         }
         if (reorderDraw < faults.reorder() && reordering == null) {
             reordering = copy(reply, length, guard, duplicate ? 2 : 1, now + ReplyFaults.REORDER_HOLD_LIMIT.toNanos());
@@ -97,27 +95,39 @@ final class FaultyReplies implements FaultStage {
         if (duplicate) {
             afterBatch.add(copy(reply, length, guard, 1, now));
         }
-        overtaken |= reordering != null;
+        if (reordering != null) {
+            overtake();
+        }
         return true;
+    }
+
+    /**
+     * The reply being admitted overtakes the one held: that one follows once this batch is out. Decided here,
+     * not at the batch's end, so that which replies are reordered depends on the replies alone, not on how
+     * the kernel batched their requests.
+     */
+    private void overtake() {
+        lock.lock();
+        try {
+            // Not there when its time limit ran out just now and the thread took it.
+            if (queue.remove(reordering)) {
+                afterBatch.add(reordering);
+                decisions.increment(ServerCounter.FAULT_REORDERED);
+            }
+        } finally {
+            lock.unlock();
+        }
+        reordering = null;
     }
 
     @Override
     public void batchEnded() {
-        if (!overtaken && afterBatch.isEmpty()) {
+        if (afterBatch.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         lock.lock();
         try {
-            if (overtaken) {
-                // Still held (the thread had not sent it for its time limit): it goes now, after the batch that overtook it.
-                if (queue.remove(reordering)) {
-                    queue.add(reordering.dueAt(now, sequence++));
-                    decisions.increment(ServerCounter.FAULT_REORDERED);
-                }
-                reordering = null;
-                overtaken = false;
-            }
             for (Held copy : afterBatch) {
                 queue.add(copy.dueAt(now, sequence++));
             }
