@@ -51,8 +51,21 @@ final class FaultyReplies implements FaultStage {
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
     FaultyReplies(ReplyFaults faults, int worker, WorkerCounters decisions) {
         this.faults = faults;
-        this.random = new SplittableRandom(faults.seed() + worker * 0x9E3779B97F4A7C15L);
+        this.random = new SplittableRandom(generatorSeed(faults.seed(), worker));
         this.decisions = decisions;
+    }
+
+    /**
+     * The seed of worker {@code worker}'s generator: mixed, so that it draws a sequence of its own, unrelated
+     * to another worker's or to that of a {@link org.udpkit.book.LossyHandler} given the same seed (a
+     * SplittableRandom seeded one "gamma" further on would repeat the other's draws one step later).
+     */
+    static long generatorSeed(long seed, int worker) {
+        long h = seed ^ 0x6A09E667F3BCC909L;
+        h += (worker + 1) * 0xBB67AE8584CAA73BL;
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
     }
 
     @Override
