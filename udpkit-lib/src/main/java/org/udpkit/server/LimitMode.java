@@ -11,6 +11,11 @@ public enum LimitMode {
     ON,
     OFF;
 
+    /** Whether the limit applies to any source of a server bound to loopback or not. */
+    boolean canApply(boolean boundToLoopback) {
+        return this == ON || (this == AUTO && !boundToLoopback);
+    }
+
     /** Whether the limit applies to a server bound to {@code boundToLoopback} and a source that {@code sourceIsLoopback}. */
     boolean appliesTo(boolean boundToLoopback, boolean sourceIsLoopback) {
         return switch (this) {

@@ -78,9 +78,11 @@ final class ReplyGuard implements ReplyGate {
         List<long[]> locals = address.isAnyLocalAddress() ? localAddresses() : List.of();
         this.localHigh = locals.stream().mapToLong(k -> k[0]).toArray();
         this.localLow = locals.stream().mapToLong(k -> k[1]).toArray();
-        boolean anyTable = limits.amplification() != LimitMode.OFF || limits.budget() != LimitMode.OFF;
-        this.sources = new SourceTable(anyTable ? SOURCE_CAPACITY : SourceTable.PROBE);
-        this.prefixes = new SourceTable(limits.budget() != LimitMode.OFF ? PREFIX_CAPACITY : SourceTable.PROBE);
+        // Full tables only where a limit can apply: a loopback server with the defaults keeps its small heap.
+        boolean capping = limits.amplification().canApply(boundToLoopback);
+        boolean budgeting = limits.budget().canApply(boundToLoopback);
+        this.sources = new SourceTable(capping || budgeting ? SOURCE_CAPACITY : SourceTable.PROBE);
+        this.prefixes = new SourceTable(budgeting ? PREFIX_CAPACITY : SourceTable.PROBE);
         this.sourceInterval = NANOS_PER_SECOND / limits.perSource();
         this.prefixInterval = NANOS_PER_SECOND / limits.perPrefix();
     }
