@@ -31,7 +31,7 @@ final class RemoteCommand extends RoleCommand {
         ServerFlags flags;
         @Option(names = "--drop", paramLabel = "P", description = "fraction of requests to drop (default ${DEFAULT-VALUE})")
         double drop = 0.5;
-        @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops (default: a new one, printed)")
+        @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops and faults (default: a new one, printed)")
         Long seed;
         @Mixin
         ReplyFaultFlags faults;
