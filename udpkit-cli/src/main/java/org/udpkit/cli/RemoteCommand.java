@@ -37,10 +37,12 @@ final class RemoteCommand extends RoleCommand {
         @Option(names = "--drop", paramLabel = "P", converter = FractionConverter.class, defaultValue = "0.5",
                 description = "fraction of requests to drop, 0 to 1 or 0%% to 100%% (default ${DEFAULT-VALUE})")
         double drop;
-        @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops (default: a new one, printed)")
+        @Option(names = "--seed", paramLabel = "N", description = "random seed, to repeat a run's drops and faults (default: a new one, printed)")
         Long seed;
         @Mixin
         ProtocolOption protocol;
+        @Mixin
+        ReplyFaultFlags faults;
 
         @Override
         public Integer call() throws Exception {
@@ -59,8 +61,11 @@ final class RemoteCommand extends RoleCommand {
             InetSocketAddress bind = listen.address();
             List<String> notes = new ArrayList<>(List.of(protocol.notes(key)));
             notes.add("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
-            return flags.serve(bind, lossy, ServerOptions.defaults(), out, err(), BookLines::listeningAt,
-                    notes.toArray(String[]::new));
+            if (faults.any()) {
+                notes.add(faults.describe());
+            }
+            ServerOptions options = faults.applyTo(ServerOptions.defaults(), actualSeed);
+            return flags.serve(bind, lossy, options, out, err(), BookLines::listeningAt, notes.toArray(String[]::new));
         }
     }
 

@@ -54,6 +54,10 @@ final class ServerFlags {
     @Mixin
     IntervalOption interval;
 
+    /** The amplification cap, the reply budgets, the reflector ports. */
+    @Mixin
+    ReplyLimitFlags replyLimits;
+
     /** Where the book's per-datagram lines go: nowhere with --quiet, or with --json (stdout then holds the JSON alone). */
     Consumer<String> bookLines(Consumer<String> lines) {
         return quiet || output.json ? line -> { } : lines;
@@ -66,7 +70,7 @@ final class ServerFlags {
     ServerOptions options(ServerOptions base) {
         // One per core, within the cap even on a machine of more than 1024 cores.
         int count = workers == 0 ? Math.min(ServerOptions.workersPerCore(), CountConverter.MOST_WORKERS) : workers;
-        return base.withTransport(transport).withWorkers(count).withReplySource(replySource);
+        return replyLimits.applyTo(base.withTransport(transport).withWorkers(count).withReplySource(replySource));
     }
 
     /**

@@ -60,6 +60,14 @@ public final class DatagramBatch {
      * {@link #replies()}. A handler that throws is counted (see {@link #handlerFailures()}) and skipped.
      */
     public int handle(int count, DatagramHandler handler) {
+        return handle(count, handler, ReplyGate.OPEN);
+    }
+
+    /**
+     * As {@link #handle(int, DatagramHandler)}, asking {@code gate} whether each datagram reaches the handler
+     * and whether each reply goes out.
+     */
+    public int handle(int count, DatagramHandler handler, ReplyGate gate) {
         int answered = 0;
         long bytes = 0;
         int empty = 0;
@@ -71,15 +79,20 @@ public final class DatagramBatch {
                 empty++;
             }
             datagram.select(i, length);
+            if (!gate.admitRequest(received.address(i), datagram.payload())) {
+                continue;
+            }
             ByteBuffer reply = replies.buffer(answered).clear();
             boolean send;
+            boolean proven;
             try {
                 send = handler.handle(datagram, reply);
+                proven = send && handler.sourceProven();
             } catch (RuntimeException e) {
                 failures++;
                 continue;
             }
-            if (send) {
+            if (send && gate.admitReply(reply, proven)) {
                 replies.setLength(answered, reply.position());
                 replies.setDestination(answered, received.address(i), received.addressLength(i));
                 replies.setSource(answered, received, i);

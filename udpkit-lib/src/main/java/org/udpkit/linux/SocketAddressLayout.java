@@ -105,6 +105,30 @@ public final class SocketAddressLayout {
         return Short.toUnsignedInt((short) SIN_PORT.get(source, 0L));
     }
 
+    /** The first 64 bits of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}): all zero. */
+    public static final long MAPPED_IPV4_HIGH = 0;
+    /** The last 64 bits of {@code ::ffff:0.0.0.0}: an IPv4 address is ORed into its low 32 bits. */
+    public static final long MAPPED_IPV4_LOW = 0xFFFF_0000_0000L;
+    private static final ValueLayout.OfLong NETWORK_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    /**
+     * The first 64 bits of the address in a sockaddr_in or sockaddr_in6, as IPv6 (an IPv4 address as
+     * {@code ::ffff:a.b.c.d}, so that a sender reads the same over either family); allocates nothing.
+     */
+    public static long addressHigh(MemorySegment source) {
+        return family(source) == AF_INET6 ? source.get(NETWORK_LONG, SIN6_ADDR) : MAPPED_IPV4_HIGH;
+    }
+
+    /** The last 64 bits, as {@link #addressHigh}; an address of no IP family reads as {@code ::}. */
+    public static long addressLow(MemorySegment source) {
+        return switch (family(source)) {
+            case AF_INET6 -> source.get(NETWORK_LONG, SIN6_ADDR + Long.BYTES);
+            case AF_INET -> MAPPED_IPV4_LOW | Integer.toUnsignedLong(source.get(NETWORK_INT, SIN_ADDR));
+            default -> 0;
+        };
+    }
+
     /** Reads a sockaddr_in or sockaddr_in6 back into an {@link InetSocketAddress}. This allocates. */
     public static InetSocketAddress read(MemorySegment source) {
         int family = family(source);

@@ -43,6 +43,14 @@ public final class LengthProtocol implements DatagramHandler {
         return length < 0 ? OptionalInt.empty() : OptionalInt.of(length);
     }
 
+    /**
+     * Whether {@code datagram} (position to limit) is a reply of this protocol, to any request; allocates
+     * nothing. A server must not answer one, or two servers could be made to talk to each other for ever.
+     */
+    public static boolean isReply(ByteBuffer datagram) {
+        return lengthIn(datagram) >= 0;
+    }
+
     /** Whether {@code reply} is this protocol's answer to a request of {@code requestLength} bytes; allocates nothing. */
     public static boolean isReplyTo(ByteBuffer reply, int requestLength) {
         return requestLength >= 0 && lengthIn(reply) == requestLength;

@@ -125,7 +125,7 @@ final class BatchedLinuxTransport implements ServerTransport {
     }
 
     @Override
-    public void serve(DatagramHandler handler, WorkerCounters counters) throws IOException {
+    public void serve(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard) throws IOException {
         synchronized (lifecycle) {
             if (state == State.CLOSED) {
                 return;
@@ -136,7 +136,14 @@ final class BatchedLinuxTransport implements ServerTransport {
             state = State.SERVING;
         }
         try (Arena arena = Arena.ofConfined()) {
-            loop(DatagramBatch.allocate(arena, capacity, DatagramBatch.SLOT_SIZE), handler, counters);
+            DatagramBatch batch = DatagramBatch.allocate(arena, capacity, DatagramBatch.SLOT_SIZE);
+            guard.start("udpkit-held-replies-" + localAddress.getPort(), () -> new NativeHeldReplySender(socket));
+            try {
+                loop(batch, handler, counters, guard);
+            } finally {
+                // Before the socket closes: the thread sending held replies uses it.
+                guard.stop();
+            }
         } finally {
             synchronized (lifecycle) {
                 state = State.CLOSED;
@@ -145,7 +152,8 @@ final class BatchedLinuxTransport implements ServerTransport {
         }
     }
 
-    private void loop(DatagramBatch batch, DatagramHandler handler, WorkerCounters counters) throws IOException {
+    private void loop(DatagramBatch batch, DatagramHandler handler, WorkerCounters counters, ReplyGuard guard)
+            throws IOException {
         MessageVector received = batch.received();
         MessageVector replies = batch.replies();
         MemorySegment callState = socket.callState();
@@ -179,9 +187,10 @@ final class BatchedLinuxTransport implements ServerTransport {
             }
             failuresInARow = 0;
             lastCount = count;
-            int answered = batch.handle(count, handler);
+            int answered = batch.handle(count, handler, guard);
             count(batch, count, counters);
             send(replies, answered, callState, fd, counters);
+            guard.batchEnded();
             ServerTransport.endBatch(handler, counters);
         }
     }

@@ -93,7 +93,16 @@ final class ChannelTransport implements ServerTransport {
     }
 
     @Override
-    public void serve(DatagramHandler handler, WorkerCounters counters) throws IOException {
+    public void serve(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard) throws IOException {
+        guard.start("udpkit-held-replies-" + localAddress.getPort(), () -> channel::send);
+        try {
+            loop(handler, counters, guard);
+        } finally {
+            guard.stop();
+        }
+    }
+
+    private void loop(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard) {
         ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         ByteBuffer out = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         ChannelDatagram datagram = new ChannelDatagram(in);
@@ -118,15 +127,22 @@ final class ChannelTransport implements ServerTransport {
             if (!in.hasRemaining()) {
                 counters.increment(ServerCounter.EMPTY);
             }
+            if (!guard.admitRequest(datagram.sender, in)) {
+                continue;
+            }
             out.clear();
             boolean reply;
+            boolean proven;
             try {
                 reply = handler.handle(datagram, out);
+                proven = reply && handler.sourceProven();
             } catch (RuntimeException e) {
                 counters.increment(ServerCounter.HANDLER_FAILURES);
                 reply = false;
+                proven = false;
             }
-            boolean open = !reply || send(out.flip(), sender, counters);
+            boolean open = !(reply && guard.admitReply(out, proven)) || send(out.flip(), sender, counters);
+            guard.batchEnded();
             // Each receive is a batch of one: what the handler printed for it is written even when closing.
             ServerTransport.endBatch(handler, counters);
             if (!open) {

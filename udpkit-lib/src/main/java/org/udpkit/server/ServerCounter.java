@@ -21,7 +21,29 @@ public enum ServerCounter {
     /** A tag that is missing, not expected, or wrong: the sender does not hold the key; not answered. */
     BAD_TAG("bad tag"),
     /** A reply of the handler's protocol: never answered, so that two servers cannot talk to each other for ever. */
-    REPLIES_IGNORED("replies ignored");
+    REPLIES_IGNORED("replies ignored"),
+    /** Loop guard: a datagram from the server's own address and port (a forgery), not answered. */
+    REFUSED_OWN_ADDRESS("from our own address"),
+    /** Loop guard: a datagram from port 0, to which no reply can go, not answered. */
+    REFUSED_PORT_ZERO("from port 0"),
+    /** Loop guard: a datagram from a reflecting service's port ({@link ReflectorPorts}), not answered. */
+    REFUSED_REFLECTOR_PORT("from a reflecting service's port"),
+    /** Loop guard: a datagram that is itself a reply of the book's protocol, not answered. */
+    REFUSED_BOOK_REPLY("a reply of the book's protocol"),
+    /** A reply withheld: it would have sent an unproven source more than three times its bytes. */
+    WITHHELD_AMPLIFICATION("over the amplification limit"),
+    /** A reply withheld: its source address had used its budget of replies. */
+    WITHHELD_SOURCE_BUDGET("over the source's budget"),
+    /** A reply withheld: its source's /24 or /56 had used its budget of replies. */
+    WITHHELD_PREFIX_BUDGET("over the prefix's budget"),
+    /** Injected fault ({@link ReplyFaults}): a reply dropped. */
+    FAULT_DROPPED_REPLIES("replies dropped on purpose"),
+    /** Injected fault: a reply held back for the delay. */
+    FAULT_DELAYED("replies delayed"),
+    /** Injected fault: a reply sent twice (REPLIED counts both copies). */
+    FAULT_DUPLICATED("replies duplicated"),
+    /** Injected fault: a reply held back until a later one had gone out. */
+    FAULT_REORDERED("replies reordered");
 
     private final String label;
 

@@ -40,7 +40,11 @@ public final class ServerCounts {
         return Collections.unmodifiableMap(map);
     }
 
-    /** One line for a person, e.g. {@code Received 12 datagrams (340 bytes; 1 empty, 2 not ASCII); replied to 9, dropped 3}. */
+    /**
+     * One line for a person, e.g. {@code Received 12 datagrams (340 bytes; 1 empty, 2 not ASCII); replied to 9, dropped 3},
+     * then, when any happened, what the loop guards did not answer, what the limits withheld and the faults
+     * injected: {@code ; not answered: 1 a reply of the book's protocol; withheld: 2 over the amplification limit}.
+     */
     public String summary() {
         long received = get(ServerCounter.RECEIVED);
         StringBuilder line = new StringBuilder()
@@ -70,7 +74,30 @@ public final class ServerCounts {
                     .append(receiveFailures).append(" receiving, ")
                     .append(handlerFailures).append(" in the handler");
         }
+        appendNonZero(line, "; not answered: ", REFUSED);
+        appendNonZero(line, "; withheld: ", WITHHELD);
+        appendNonZero(line, "; faults: ", FAULTS);
         return line.toString();
+    }
+
+    /** The loop guards' refusals, the limits' withheld replies and the injected faults: shown when any happened. */
+    private static final ServerCounter[] REFUSED = {ServerCounter.REFUSED_OWN_ADDRESS, ServerCounter.REFUSED_PORT_ZERO,
+            ServerCounter.REFUSED_REFLECTOR_PORT, ServerCounter.REFUSED_BOOK_REPLY};
+    private static final ServerCounter[] WITHHELD = {ServerCounter.WITHHELD_AMPLIFICATION,
+            ServerCounter.WITHHELD_SOURCE_BUDGET, ServerCounter.WITHHELD_PREFIX_BUDGET};
+    private static final ServerCounter[] FAULTS = {ServerCounter.FAULT_DROPPED_REPLIES, ServerCounter.FAULT_DELAYED,
+            ServerCounter.FAULT_DUPLICATED, ServerCounter.FAULT_REORDERED};
+
+    /** {@code ; withheld: 3 over the amplification limit, 1 over the source's budget}, naming the counters that are not 0. */
+    private void appendNonZero(StringBuilder line, String heading, ServerCounter[] group) {
+        String separator = heading;
+        for (ServerCounter counter : group) {
+            long value = get(counter);
+            if (value != 0) {
+                line.append(separator).append(value).append(' ').append(counter.label());
+                separator = ", ";
+            }
+        }
     }
 
     @Override

@@ -16,16 +16,21 @@ import java.util.OptionalInt;
  *                           kernel spreads datagrams among them by the sender's address and port
  * @param replySource        which address a wildcard-bound server answers from
  * @param multicastGroup     a group every worker's socket joins; empty joins none
+ * @param limits             the amplification cap, the reply budgets and the reflector ports (the other loop
+ *                           guards are always on)
+ * @param faults             faults injected into the replies, for testing clients; empty for none
  */
 public record ServerOptions(boolean reuseAddress, boolean reusePort, boolean broadcast, OptionalInt receiveBufferBytes,
-                            TransportKind transport, int workers,
-                            ReplySource replySource, Optional<MulticastGroup> multicastGroup) {
+                            TransportKind transport, int workers, ReplySource replySource,
+                            Optional<MulticastGroup> multicastGroup, ReplyLimits limits, Optional<ReplyFaults> faults) {
 
     public ServerOptions {
         Objects.requireNonNull(receiveBufferBytes, "receiveBufferBytes");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(replySource, "replySource");
         Objects.requireNonNull(multicastGroup, "multicastGroup");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(faults, "faults");
         if (receiveBufferBytes.isPresent() && receiveBufferBytes.getAsInt() < 1) {
             throw new IllegalArgumentException("a receive buffer needs at least one byte, not " + receiveBufferBytes.getAsInt());
         }
@@ -34,9 +39,15 @@ public record ServerOptions(boolean reuseAddress, boolean reusePort, boolean bro
         }
     }
 
+    /** The socket's options alone: replies from the request's destination, no group, default limits, no faults. */
+    public ServerOptions(boolean reuseAddress, boolean reusePort, boolean broadcast, OptionalInt receiveBufferBytes,
+                         TransportKind transport, int workers) {
+        this(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, ReplySource.AUTO,
+                Optional.empty(), ReplyLimits.defaults(), Optional.empty());
+    }
+
     public static ServerOptions defaults() {
-        return new ServerOptions(false, false, false, OptionalInt.empty(), TransportKind.AUTO, 1,
-                ReplySource.AUTO, Optional.empty());
+        return new ServerOptions(false, false, false, OptionalInt.empty(), TransportKind.AUTO, 1);
     }
 
     /** One worker per available core. */
@@ -45,38 +56,56 @@ public record ServerOptions(boolean reuseAddress, boolean reusePort, boolean bro
     }
 
     public ServerOptions withReuseAddress(boolean value) {
-        return new ServerOptions(value, reusePort, broadcast, receiveBufferBytes, transport, workers, replySource, multicastGroup);
+        return new ServerOptions(value, reusePort, broadcast, receiveBufferBytes, transport, workers, replySource,
+                multicastGroup, limits, faults);
     }
 
     public ServerOptions withReusePort(boolean value) {
-        return new ServerOptions(reuseAddress, value, broadcast, receiveBufferBytes, transport, workers, replySource, multicastGroup);
+        return new ServerOptions(reuseAddress, value, broadcast, receiveBufferBytes, transport, workers, replySource,
+                multicastGroup, limits, faults);
     }
 
     public ServerOptions withBroadcast(boolean value) {
-        return new ServerOptions(reuseAddress, reusePort, value, receiveBufferBytes, transport, workers, replySource, multicastGroup);
+        return new ServerOptions(reuseAddress, reusePort, value, receiveBufferBytes, transport, workers, replySource,
+                multicastGroup, limits, faults);
     }
 
     public ServerOptions withReceiveBufferBytes(int value) {
-        return new ServerOptions(reuseAddress, reusePort, broadcast, OptionalInt.of(value), transport, workers, replySource, multicastGroup);
+        return new ServerOptions(reuseAddress, reusePort, broadcast, OptionalInt.of(value), transport, workers,
+                replySource, multicastGroup, limits, faults);
     }
 
     public ServerOptions withTransport(TransportKind value) {
-        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, value, workers, replySource, multicastGroup);
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, value, workers, replySource,
+                multicastGroup, limits, faults);
     }
 
     /** {@code value} workers; more than one turns SO_REUSEPORT on, which they need to share the port. */
     public ServerOptions withWorkers(int value) {
-        return new ServerOptions(reuseAddress, reusePort || value > 1, broadcast, receiveBufferBytes, transport, value, replySource, multicastGroup);
+        return new ServerOptions(reuseAddress, reusePort || value > 1, broadcast, receiveBufferBytes, transport, value,
+                replySource, multicastGroup, limits, faults);
     }
 
     /** Which address a wildcard-bound server answers from (default {@link ReplySource#AUTO}). */
     public ServerOptions withReplySource(ReplySource value) {
-        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, value, multicastGroup);
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, value,
+                multicastGroup, limits, faults);
     }
 
     /** Joins {@code value} on every worker's socket once bound. */
     public ServerOptions withMulticastGroup(MulticastGroup value) {
         return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, replySource,
-                Optional.of(value));
+                Optional.of(value), limits, faults);
+    }
+
+    public ServerOptions withLimits(ReplyLimits value) {
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, replySource,
+                multicastGroup, value, faults);
+    }
+
+    /** Injects {@code value} into the replies; a value with no fault ({@link ReplyFaults#any()} false) is none. */
+    public ServerOptions withFaults(ReplyFaults value) {
+        return new ServerOptions(reuseAddress, reusePort, broadcast, receiveBufferBytes, transport, workers, replySource,
+                multicastGroup, limits, value.any() ? Optional.of(value) : Optional.empty());
     }
 }

@@ -18,11 +18,12 @@ interface ServerTransport extends AutoCloseable {
 
     /**
      * Receives, handles and replies until {@link #close()} is called, then returns normally. A bad
-     * datagram, a failed send or a throwing handler is counted and the loop goes on.
+     * datagram, a failed send or a throwing handler is counted and the loop goes on. {@code guard} is asked
+     * before and after the handler for each datagram, and told when a batch's replies are out.
      *
      * @throws IOException only when the socket itself fails and serving cannot go on
      */
-    void serve(DatagramHandler handler, WorkerCounters counters) throws IOException;
+    void serve(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard) throws IOException;
 
     /** Stops {@link #serve} and releases the socket. Idempotent; callable from any thread. */
     @Override

@@ -36,7 +36,12 @@ public final class UdpServer implements AutoCloseable {
     private final AtomicBoolean serving = new AtomicBoolean();
     private final PortOwnership ownership;
 
-    private record Worker(ServerTransport transport, DatagramHandler handler, WorkerCounters counters) {
+    private record Worker(ServerTransport transport, DatagramHandler handler, WorkerCounters counters,
+                          ReplyGuard guard) {
+        /** The worker's counts and what its injected faults sent later, from their own thread. */
+        ServerCounts snapshot() {
+            return counters.snapshot().plus(guard.heldRepliesSent());
+        }
     }
 
     /** Makes the handler of one worker, given the counts that handler may keep. */
@@ -83,7 +88,8 @@ public final class UdpServer implements AutoCloseable {
                     transport.close();
                     throw e;
                 }
-                workers.add(new Worker(transport, new AsciiCounter(handler, counters), counters));
+                workers.add(new Worker(transport, new AsciiCounter(handler, counters), counters,
+                        ReplyGuard.forWorker(transport.localAddress(), options, i, counters)));
                 // When port 0 was asked for, the other workers join the port the first one was given.
                 address = transport.localAddress();
                 LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);
@@ -122,14 +128,14 @@ public final class UdpServer implements AutoCloseable {
 
     /** What each worker has counted so far, in the order the workers were bound. */
     public List<ServerCounts> countsByWorker() {
-        return workers.stream().map(w -> w.counters().snapshot()).toList();
+        return workers.stream().map(Worker::snapshot).toList();
     }
 
     /** What the workers have counted so far, added up. */
     public ServerCounts counts() {
         ServerCounts total = ServerCounts.ZERO;
         for (Worker worker : workers) {
-            total = total.plus(worker.counters().snapshot());
+            total = total.plus(worker.snapshot());
         }
         return total;
     }
@@ -192,8 +198,9 @@ public final class UdpServer implements AutoCloseable {
     }
 
     private static void serve(Worker worker) throws IOException {
-        worker.transport().serve(worker.handler(), worker.counters());
+        worker.transport().serve(worker.handler(), worker.counters(), worker.guard());
     }
+
 
     /** Stops serving and releases the sockets; waits briefly for {@link #start}ed threads. Idempotent. */
     @Override

@@ -291,7 +291,9 @@ class BatchedLinuxTransportTest {
         BatchedLinuxTransport transport = BatchedLinuxTransport.bind(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), batched());
         transport.close();
-        transport.serve(new LengthProtocol(), new WorkerCounters());
+        WorkerCounters counters = new WorkerCounters();
+        transport.serve(new LengthProtocol(), counters,
+                ReplyGuard.forWorker(transport.localAddress(), batched(), 0, counters));
         transport.close();
         assertThat(transport.kind()).isEqualTo(TransportKind.LINUX_BATCHED);
     }

@@ -1,0 +1,264 @@
+package org.udpkit.server;
+
+import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.udpkit.linux.ReplyGate;
+import org.udpkit.linux.SocketAddressLayout;
+import org.udpkit.protocol.LengthProtocol;
+
+/**
+ * A worker's guards around its handler, the same on both transports: the loop guards (never answer our own
+ * address and port, port 0, a reflecting service's port, or a reply of the book's protocol), the
+ * amplification cap and the per-source and per-prefix reply budgets of {@link ReplyLimits}, then the
+ * injected faults of {@link ReplyFaults}. Every refusal is counted as the {@link ServerCounter} that says why.
+ *
+ * <p>The batched transport hands it the sender's sockaddr where the kernel left it; the JDK transport the
+ * {@link InetSocketAddress} its channel returned, read again only when the channel hands a new one (it
+ * keeps the last while the sender stays the same). Either way a source is an IPv6 address as two longs,
+ * IPv4 mapped, looked up in fixed-size {@link SourceTable}s: nothing is allocated per datagram. One
+ * worker's thread only.
+ */
+final class ReplyGuard implements ReplyGate {
+    /** Sources remembered per worker, and prefixes: 2 x 2 MiB of tables at most. */
+    static final int SOURCE_CAPACITY = 1 << 15;
+    static final int PREFIX_CAPACITY = 1 << 13;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** The low 8 bits of a mapped IPv4 address: the host within its /24. */
+    private static final long IPV4_HOST_BITS = 0xFF;
+    /** The low 8 bits of an IPv6 address's first 64: the subnets within its /56. */
+    private static final long IPV6_SUBNET_BITS = 0xFF;
+
+    private final WorkerCounters counters;
+    private final ReplyLimits limits;
+    private final NanoClock clock;
+    private final FaultStage faults;
+    private final boolean boundToLoopback;
+    private final long ownHigh;
+    private final long ownLow;
+    private final int ownPort;
+    /** Our addresses when bound to the wildcard: any of them with our port is us. */
+    private final long[] localHigh;
+    private final long[] localLow;
+    private final SourceTable sources;
+    private final SourceTable prefixes;
+    private final long sourceInterval;
+    private final long prefixInterval;
+
+    // The datagram being handled.
+    private long high;
+    private long low;
+    private int slot;
+    private long now;
+    private boolean capped;
+    private boolean budgeted;
+    private MemorySegment senderSockaddr = MemorySegment.NULL;
+    private InetSocketAddress lastSender;
+
+    ReplyGuard(InetSocketAddress local, ReplyLimits limits, FaultStage faults, WorkerCounters counters, NanoClock clock) {
+        this.counters = counters;
+        this.limits = limits;
+        this.clock = clock;
+        this.faults = faults;
+        InetAddress address = local.getAddress();
+        this.boundToLoopback = address.isLoopbackAddress();
+        this.ownPort = local.getPort();
+        long[] own = key(address);
+        this.ownHigh = own[0];
+        this.ownLow = own[1];
+        List<long[]> locals = address.isAnyLocalAddress() ? localAddresses() : List.of();
+        this.localHigh = locals.stream().mapToLong(k -> k[0]).toArray();
+        this.localLow = locals.stream().mapToLong(k -> k[1]).toArray();
+        // Full tables only where a limit can apply: a loopback server with the defaults keeps its small heap.
+        boolean capping = limits.amplification().canApply(boundToLoopback);
+        boolean budgeting = limits.budget().canApply(boundToLoopback);
+        this.sources = new SourceTable(capping || budgeting ? SOURCE_CAPACITY : SourceTable.PROBE);
+        this.prefixes = new SourceTable(budgeting ? PREFIX_CAPACITY : SourceTable.PROBE);
+        this.sourceInterval = NANOS_PER_SECOND / limits.perSource();
+        this.prefixInterval = NANOS_PER_SECOND / limits.perPrefix();
+    }
+
+    /** The loop guards, the reply limits and the faults of worker {@code index} at {@code local}, counting in {@code counters}. */
+    static ReplyGuard forWorker(InetSocketAddress local, ServerOptions options, int index, WorkerCounters counters) {
+        FaultStage faults = options.faults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
+                .orElse(FaultStage.NONE);
+        return new ReplyGuard(local, options.limits(), faults, counters, NanoClock.SYSTEM);
+    }
+
+    /** The batched transport's datagram, from the sockaddr the kernel wrote. */
+    @Override
+    public boolean admitRequest(MemorySegment sender, ByteBuffer request) {
+        high = SocketAddressLayout.addressHigh(sender);
+        low = SocketAddressLayout.addressLow(sender);
+        senderSockaddr = sender;
+        return admit(SocketAddressLayout.port(sender), request);
+    }
+
+    /** The JDK transport's datagram. */
+    boolean admitRequest(InetSocketAddress sender, ByteBuffer request) {
+        if (sender != lastSender) {
+            // A new object means a new sender: the channel hands back the last one while it stays the same.
+            long[] key = key(sender.getAddress());
+            high = key[0];
+            low = key[1];
+            lastSender = sender;
+        }
+        return admit(sender.getPort(), request);
+    }
+
+    private boolean admit(int port, ByteBuffer request) {
+        if (port == 0) {
+            counters.increment(ServerCounter.REFUSED_PORT_ZERO);
+            return false;
+        }
+        if (port == ownPort && isOwnAddress()) {
+            counters.increment(ServerCounter.REFUSED_OWN_ADDRESS);
+            return false;
+        }
+        if (limits.reflectorPorts() == ReflectorPorts.REFUSED && ReflectorPorts.isReflector(port)) {
+            counters.increment(ServerCounter.REFUSED_REFLECTOR_PORT);
+            return false;
+        }
+        if (LengthProtocol.isReply(request)) {
+            counters.increment(ServerCounter.REFUSED_BOOK_REPLY);
+            return false;
+        }
+        boolean loopbackSource = isLoopback(high, low);
+        capped = limits.amplification().appliesTo(boundToLoopback, loopbackSource);
+        budgeted = limits.budget().appliesTo(boundToLoopback, loopbackSource);
+        if (capped || budgeted) {
+            now = clock.nanoTime();
+            slot = sources.locate(high, low, now);
+            sources.addReceived(slot, request.remaining());
+        }
+        return true;
+    }
+
+    @Override
+    public boolean admitReply(ByteBuffer reply, boolean sourceProven) {
+        int length = reply.position();
+        if (capped) {
+            if (sourceProven) {
+                sources.prove(slot);
+            } else if (!sources.withinAmplification(slot, length, ReplyLimits.AMPLIFICATION_FACTOR)) {
+                counters.increment(ServerCounter.WITHHELD_AMPLIFICATION);
+                return false;
+            }
+        }
+        if (budgeted) {
+            if (!sources.hasToken(slot, now, sourceInterval, limits.perSource())) {
+                counters.increment(ServerCounter.WITHHELD_SOURCE_BUDGET);
+                return false;
+            }
+            int prefix = isMappedIpv4(high, low)
+                    ? prefixes.locate(high, low & ~IPV4_HOST_BITS, now)
+                    : prefixes.locate(high & ~IPV6_SUBNET_BITS, 0, now);
+            if (!prefixes.hasToken(prefix, now, prefixInterval, limits.perPrefix())) {
+                counters.increment(ServerCounter.WITHHELD_PREFIX_BUDGET);
+                return false;
+            }
+            sources.takeToken(slot, now, sourceInterval);
+            prefixes.takeToken(prefix, now, prefixInterval);
+        }
+        if (capped) {
+            sources.addSent(slot, length);
+        }
+        return faults.admit(reply, length, this);
+    }
+
+    /** Where the reply being admitted goes, for a fault that sends it later: this allocates. */
+    InetSocketAddress destination() {
+        return senderSockaddr.equals(MemorySegment.NULL) ? lastSender : SocketAddressLayout.read(senderSockaddr);
+    }
+
+    /** After a batch's replies went out. */
+    void batchEnded() {
+        faults.batchEnded();
+    }
+
+    /** As serving starts: injected faults that hold replies start sending them, through what {@code sender} opens. */
+    void start(String threadName, Supplier<HeldReplySender> sender) {
+        faults.start(threadName, sender);
+    }
+
+    /** As serving ends, before the socket closes. */
+    void stop() {
+        faults.stop();
+    }
+
+    /** What the faults sent later, from their own thread. */
+    ServerCounts heldRepliesSent() {
+        return faults.sentSoFar();
+    }
+
+    private boolean isOwnAddress() {
+        if (high == ownHigh && low == ownLow) {
+            return true;
+        }
+        if (localHigh.length == 0) {
+            return false;
+        }
+        if (isLoopback(high, low)) {
+            return true;
+        }
+        for (int i = 0; i < localHigh.length; i++) {
+            if (localHigh[i] == high && localLow[i] == low) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMappedIpv4(long high, long low) {
+        return high == SocketAddressLayout.MAPPED_IPV4_HIGH && (low >>> Integer.SIZE) == (SocketAddressLayout.MAPPED_IPV4_LOW >>> Integer.SIZE);
+    }
+
+    /** 127.0.0.0/8 or ::1. */
+    private static boolean isLoopback(long high, long low) {
+        return isMappedIpv4(high, low) ? (low & 0xFF00_0000L) == 0x7F00_0000L : high == 0 && low == 1;
+    }
+
+    /** An address as the two longs of its IPv6 form, IPv4 mapped. Allocates: once per new sender at most. */
+    static long[] key(InetAddress address) {
+        byte[] raw = address.getAddress();
+        if (raw.length == 4) {
+            long v4 = 0;
+            for (byte b : raw) {
+                v4 = (v4 << 8) | (b & 0xFF);
+            }
+            return new long[] {SocketAddressLayout.MAPPED_IPV4_HIGH, SocketAddressLayout.MAPPED_IPV4_LOW | v4};
+        }
+        long h = 0;
+        long l = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (raw[i] & 0xFF);
+            l = (l << 8) | (raw[i + 8] & 0xFF);
+        }
+        return new long[] {h, l};
+    }
+
+    /** This machine's addresses now, for a server bound to the wildcard (the own-address guard). */
+    private static List<long[]> localAddresses() {
+        List<long[]> keys = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress address : Collections.list(nif.getInetAddresses())) {
+                    keys.add(key(address instanceof Inet6Address v6 && v6.getScopeId() != 0
+                            ? InetAddress.getByAddress(v6.getAddress()) : address));
+                }
+            }
+        } catch (SocketException | java.net.UnknownHostException e) {
+            // Without the list the guard still knows loopback and the bound address.
+        }
+        return keys;
+    }
+}

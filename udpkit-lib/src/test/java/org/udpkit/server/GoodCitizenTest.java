@@ -1,0 +1,228 @@
+package org.udpkit.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.udpkit.Requirements;
+import org.udpkit.linux.Linux;
+import org.udpkit.protocol.LengthProtocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A udpkit server is a good citizen on both transports, on real loopback sockets: it sends an unproven
+ * source at most three times its bytes, and it cannot be made to talk for ever to another udpkit server or
+ * to an echo service (socat) by a forged datagram (python3 with a raw socket: we are root), nor to itself,
+ * nor to port 0 or the reflecting services' ports. Every refusal is counted, and the counts are checked
+ * to the datagram.
+ */
+@Timeout(60)
+class GoodCitizenTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** How long a loop would need to show itself: many round trips on loopback. */
+    private static final long QUIET_MILLIS = 300;
+
+    private static ServerOptions on(TransportKind transport) {
+        if (transport == TransportKind.LINUX_BATCHED) {
+            Requirements.require(Linux.isAvailable(), "the batched transport: " + Linux.whyUnavailable().orElse(""));
+        }
+        return ServerOptions.defaults().withTransport(transport);
+    }
+
+    private static UdpServer start(ServerOptions options) throws IOException {
+        return UdpServer.open(new InetSocketAddress(LOOPBACK, 0), new LengthProtocol(), options).start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void aFloodOfEmptyAndOneByteDatagramsGetsBackAtMostThreeTimesItsBytes(TransportKind transport) throws Exception {
+        ServerOptions options = on(transport).withLimits(ReplyLimits.defaults().withAmplification(LimitMode.ON)
+                .withBudget(LimitMode.OFF));
+        int datagrams = 2000;
+        try (UdpServer server = start(options);
+             DatagramChannel client = DatagramChannel.open()) {
+            client.bind(new InetSocketAddress(LOOPBACK, 0));
+            client.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            long sentBytes = 0;
+            for (int i = 0; i < datagrams; i++) {
+                int size = i % 2;
+                client.send(ByteBuffer.allocate(size), server.localAddress());
+                sentBytes += size;
+                if (i % 200 == 199) {
+                    // Bounded: wait for the server to catch up rather than overflow its buffer.
+                    Counts.awaitCount(server::counts, ServerCounter.RECEIVED, i + 1);
+                }
+            }
+            ServerCounts counts = Counts.awaitCount(server::counts, ServerCounter.RECEIVED, datagrams);
+            // The same rule, datagram by datagram: a 26-byte reply goes when it keeps the total within 3x.
+            long allowedReplies = expectedReplies(datagrams);
+            counts = Counts.awaitCount(server::counts, ServerCounter.REPLIED, allowedReplies);
+            assertThat(counts.get(ServerCounter.WITHHELD_AMPLIFICATION)).isEqualTo(datagrams - allowedReplies);
+            long replyBytes = 0;
+            long replies = 0;
+            client.configureBlocking(false);
+            ByteBuffer in = ByteBuffer.allocate(100);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (replies < allowedReplies && System.nanoTime() < deadline) {
+                in.clear();
+                if (client.receive(in) != null) {
+                    replies++;
+                    replyBytes += in.position();
+                } else {
+                    Thread.sleep(1);
+                }
+            }
+            Thread.sleep(50);
+            in.clear();
+            assertThat(client.receive(in)).as("no reply beyond the counted ones").isNull();
+            assertThat(replies).isEqualTo(allowedReplies);
+            System.out.printf("amplification (%s): sent %d datagrams, %d bytes; got back %d replies, %d bytes:"
+                    + " a ratio of %.3f (limit %d)%n", transport.label(), datagrams, sentBytes, replies, replyBytes,
+                    (double) replyBytes / sentBytes, ReplyLimits.AMPLIFICATION_FACTOR);
+            assertThat(replyBytes).isLessThanOrEqualTo(ReplyLimits.AMPLIFICATION_FACTOR * sentBytes);
+            assertThat(server.counts().get(ServerCounter.REPLIED)).isEqualTo(replies);
+        }
+    }
+
+    private static long expectedReplies(int datagrams) {
+        long received = 0;
+        long sent = 0;
+        long replies = 0;
+        for (int i = 0; i < datagrams; i++) {
+            int size = i % 2;
+            received += size;
+            int reply = LengthProtocol.replyText(size).length();
+            if (sent + reply <= ReplyLimits.AMPLIFICATION_FACTOR * received) {
+                sent += reply;
+                replies++;
+            }
+        }
+        return replies;
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void aDatagramForgedBetweenTwoServersGetsOneReplyNotALoop(TransportKind transport) throws Exception {
+        requireForging();
+        try (UdpServer a = start(on(transport));
+             UdpServer b = start(on(transport))) {
+            forge(a.localAddress(), b.localAddress(), "hello");
+            Counts.awaitCount(b::counts, ServerCounter.REPLIED, 1);
+            Counts.awaitCount(a::counts, ServerCounter.REFUSED_BOOK_REPLY, 1);
+            Thread.sleep(QUIET_MILLIS);
+            assertThat(b.counts().get(ServerCounter.RECEIVED)).isEqualTo(1);
+            assertThat(b.counts().get(ServerCounter.REPLIED)).isEqualTo(1);
+            assertThat(a.counts().get(ServerCounter.RECEIVED)).isEqualTo(1);
+            assertThat(a.counts().get(ServerCounter.REPLIED)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void aDatagramForgedFromAnEchoServiceGetsOneReplyNotALoop(TransportKind transport) throws Exception {
+        requireForging();
+        int echoPort;
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            echoPort = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        // socat echoes every datagram back to its sender, from its own port: a peer we did not write.
+        Process echo = new ProcessBuilder("socat", "UDP4-RECVFROM:" + echoPort + ",bind=127.0.0.1,fork", "EXEC:cat")
+                .redirectErrorStream(true).start();
+        try (UdpServer server = start(on(transport));
+             DatagramChannel check = DatagramChannel.open()) {
+            InetSocketAddress echoAddress = new InetSocketAddress(LOOPBACK, echoPort);
+            awaitEcho(check, echoAddress);
+            forge(echoAddress, server.localAddress(), "hello");
+            Counts.awaitCount(server::counts, ServerCounter.REFUSED_BOOK_REPLY, 1);
+            Thread.sleep(QUIET_MILLIS);
+            ServerCounts counts = server.counts();
+            assertThat(counts.get(ServerCounter.RECEIVED)).as("the forgery and the echo of our reply").isEqualTo(2);
+            assertThat(counts.get(ServerCounter.REPLIED)).isEqualTo(1);
+        } finally {
+            echo.destroy();
+            if (!echo.waitFor(5, TimeUnit.SECONDS)) {
+                echo.destroyForcibly();
+            }
+        }
+    }
+
+    /** Waits until socat answers, so the forgery does not arrive before it listens. */
+    private static void awaitEcho(DatagramChannel check, InetSocketAddress echo) throws Exception {
+        check.bind(new InetSocketAddress(LOOPBACK, 0));
+        check.configureBlocking(false);
+        ByteBuffer in = ByteBuffer.allocate(16);
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            check.send(ByteBuffer.wrap(new byte[] {'x'}), echo);
+            Thread.sleep(20);
+            if (check.receive(in) != null) {
+                return;
+            }
+        }
+        throw new AssertionError("socat did not echo at " + echo);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void forgeriesFromOurOwnAddressPortZeroAndReflectorPortsAreCountedAndNotAnswered(TransportKind transport)
+            throws Exception {
+        requireForging();
+        try (UdpServer server = start(on(transport))) {
+            InetSocketAddress self = server.localAddress();
+            forge(self, self, "me");
+            forge(new InetSocketAddress(LOOPBACK, 0), self, "zero");
+            forge(new InetSocketAddress(LOOPBACK, 7), self, "echo");
+            forge(new InetSocketAddress(LOOPBACK, 19), self, "chargen");
+            forge(new InetSocketAddress(LOOPBACK, 37), self, "time");
+            Counts.awaitCount(server::counts, ServerCounter.RECEIVED, 5);
+            ServerCounts counts = server.counts();
+            assertThat(counts.get(ServerCounter.REFUSED_OWN_ADDRESS)).isEqualTo(1);
+            assertThat(counts.get(ServerCounter.REFUSED_PORT_ZERO)).isEqualTo(1);
+            assertThat(counts.get(ServerCounter.REFUSED_REFLECTOR_PORT)).isEqualTo(3);
+            assertThat(counts.get(ServerCounter.REPLIED)).isZero();
+            assertThat(counts.summary()).endsWith("; not answered: 1 from our own address, 1 from port 0,"
+                    + " 3 from a reflecting service's port");
+        }
+        ServerOptions answering = on(transport).withLimits(ReplyLimits.defaults()
+                .withReflectorPorts(ReflectorPorts.ANSWERED));
+        try (UdpServer server = start(answering)) {
+            forge(new InetSocketAddress(LOOPBACK, 19), server.localAddress(), "chargen");
+            Counts.awaitCount(server::counts, ServerCounter.REPLIED, 1);
+        }
+    }
+
+    private static void requireForging() {
+        Requirements.require("root".equals(System.getProperty("user.name")), "root, to forge a datagram with a raw socket");
+    }
+
+    /** Sends {@code text} to {@code to} as if from {@code from}, through python3's raw socket. */
+    static void forge(InetSocketAddress from, InetSocketAddress to, String text) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3", script().toString(),
+                from.getAddress().getHostAddress(), Integer.toString(from.getPort()),
+                to.getAddress().getHostAddress(), Integer.toString(to.getPort()), text));
+        Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
+        boolean done = python.waitFor(10, TimeUnit.SECONDS);
+        if (!done) {
+            python.destroyForcibly();
+        }
+        String output = new String(python.getInputStream().readAllBytes());
+        assertThat(done && python.exitValue() == 0).as("python3 spoof_udp.py: %s", output).isTrue();
+    }
+
+    private static Path script() throws URISyntaxException {
+        return Path.of(GoodCitizenTest.class.getResource("/python/spoof_udp.py").toURI());
+    }
+}

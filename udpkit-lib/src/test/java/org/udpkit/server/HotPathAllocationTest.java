@@ -1,0 +1,121 @@
+package org.udpkit.server;
+
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.udpkit.Requirements;
+import org.udpkit.linux.Linux;
+import org.udpkit.protocol.LengthProtocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The guards cost the hot path no allocation: with every loop guard, the amplification cap and both
+ * budgets on, the serving thread allocates nothing per datagram over 100,000 datagrams (read from
+ * {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). A correctness check, not a speed one.
+ * The bean is reached by reflection: the library's module, which the tests patch, reads only java.base.
+ */
+@Timeout(120)
+class HotPathAllocationTest {
+    /** Enough for the JIT to compile the loop: until it has, the interpreted loop allocates. */
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 100_000;
+    /** Allowed per datagram: a stray allocation now and then (a timer, a safepoint's bookkeeping), not one per datagram. */
+    private static final double MOST_BYTES_PER_DATAGRAM = 0.5;
+
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void theGuardedHotPathAllocatesNothingPerDatagram(TransportKind transport) throws Exception {
+        if (transport == TransportKind.LINUX_BATCHED) {
+            Requirements.require(Linux.isAvailable(), "the batched transport: " + Linux.whyUnavailable().orElse(""));
+        }
+        AllocationMeter threads = new AllocationMeter();
+        ServerOptions options = ServerOptions.defaults().withTransport(transport)
+                .withLimits(ReplyLimits.defaults().withAmplification(LimitMode.ON).withBudget(LimitMode.ON)
+                        .withPerSource(ReplyLimits.MAX_RATE).withPerPrefix(ReplyLimits.MAX_RATE));
+        try (UdpServer server = UdpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new LengthProtocol(), options).start();
+             DatagramChannel client = DatagramChannel.open()) {
+            client.connect(server.localAddress());
+            long serving = servingThread(server).threadId();
+            send(client, server, WARM_UP);
+            long bytesBefore = threads.getThreadAllocatedBytes(serving);
+            ServerCounts before = server.counts();
+            send(client, server, MEASURED);
+            long bytes = threads.getThreadAllocatedBytes(serving) - bytesBefore;
+            ServerCounts after = server.counts();
+            long datagrams = after.get(ServerCounter.RECEIVED) - before.get(ServerCounter.RECEIVED);
+            long replied = after.get(ServerCounter.REPLIED) - before.get(ServerCounter.REPLIED);
+            double perDatagram = (double) bytes / datagrams;
+            System.out.printf("hot path (%s, guards on): %d bytes allocated over %d datagrams (%d replied): %.4f bytes"
+                    + " per datagram%n", transport.label(), bytes, datagrams, replied, perDatagram);
+            assertThat(datagrams).isEqualTo(MEASURED);
+            assertThat(replied).as("the guards let every reply through: they were checked, not skipped").isEqualTo(MEASURED);
+            assertThat(perDatagram).isLessThan(MOST_BYTES_PER_DATAGRAM);
+        }
+    }
+
+    /** Sends {@code count} 64-byte requests in steps the server keeps up with, so that none is lost. */
+    private static void send(DatagramChannel client, UdpServer server, int count) throws Exception {
+        long start = server.counts().get(ServerCounter.RECEIVED);
+        ByteBuffer request = ByteBuffer.allocate(64);
+        ByteBuffer drain = ByteBuffer.allocate(100);
+        client.configureBlocking(false);
+        for (int i = 1; i <= count; i++) {
+            client.write(request.clear());
+            if (i % 100 == 0) {
+                awaitReceived(server, start + i);
+                while (client.receive(drain.clear()) != null) {
+                    // The replies are not what is measured; read so they do not pile up.
+                }
+            }
+        }
+    }
+
+    /** {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long)}, through reflection. */
+    private static final class AllocationMeter {
+        private final Object bean;
+        private final Method allocatedBytes;
+
+        AllocationMeter() throws ReflectiveOperationException {
+            bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
+            boolean supported = type.isInstance(bean)
+                    && (boolean) type.getMethod("isThreadAllocatedMemorySupported").invoke(bean);
+            Requirements.require(supported, "per-thread allocation counts (com.sun.management.ThreadMXBean)");
+            type.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(bean, true);
+            allocatedBytes = type.getMethod("getThreadAllocatedBytes", long.class);
+        }
+
+        long getThreadAllocatedBytes(long threadId) throws ReflectiveOperationException {
+            return (long) allocatedBytes.invoke(bean, threadId);
+        }
+    }
+
+    /**
+     * Waits for the server to have received {@code count}, spinning rather than sleeping: a server woken
+     * often runs its loop often, with small batches, so the JIT compiles it sooner. Bounded by {@link Await#PATIENCE}.
+     */
+    private static void awaitReceived(UdpServer server, long count) {
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
+        while (server.counts().get(ServerCounter.RECEIVED) < count) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the server received " + server.counts().get(ServerCounter.RECEIVED)
+                        + " of " + count + " datagrams");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static Thread servingThread(UdpServer server) {
+        String name = "udpkit-server-" + server.localAddress().getPort();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no thread named " + name));
+    }
+}
