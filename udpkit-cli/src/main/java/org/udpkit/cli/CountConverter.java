@@ -2,6 +2,7 @@ package org.udpkit.cli;
 
 import org.udpkit.load.LoadSettings;
 import org.udpkit.mtu.PathMtuProbe;
+import org.udpkit.server.ReplyLimits;
 import picocli.CommandLine;
 
 /**
@@ -52,6 +53,14 @@ abstract sealed class CountConverter implements CommandLine.ITypeConverter<Integ
     static final class BigDatagramBytes extends CountConverter {
         BigDatagramBytes() {
             super(0, PathMtuProbe.MAX_SIZE, "bytes", "a datagram is made in memory before the kernel refuses it");
+        }
+    }
+
+    /** {@code --budget-per-source}, {@code --budget-per-prefix}: replies a second to one source or prefix. */
+    static final class RepliesPerSecond extends CountConverter {
+        RepliesPerSecond() {
+            super(1, ReplyLimits.MAX_RATE, "replies a second", "a budget of 0 would answer no one, and one above the"
+                    + " most is no budget at all");
         }
     }
 

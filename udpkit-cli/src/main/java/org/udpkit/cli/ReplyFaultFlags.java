@@ -8,30 +8,26 @@ import picocli.CommandLine.Option;
 
 /** {@code udpkit remote server}'s faults in its replies: a misbehaving peer to test clients against, repeatably. */
 final class ReplyFaultFlags {
-    @Option(names = "--drop-replies", paramLabel = "P", description = "fraction of replies to drop (default 0)")
+    @Option(names = "--drop-replies", paramLabel = "P", converter = FractionConverter.class, description = "fraction of replies to drop (default 0)")
     double dropReplies;
 
     @Option(names = "--delay", paramLabel = "D[±J]", converter = DelaySpec.Converter.class,
             description = "hold replies this long, give or take J, e.g. 50ms±20ms or 50ms+-20ms (at most 60 s)")
     Optional<DelaySpec> delay;
 
-    @Option(names = "--delay-fraction", paramLabel = "P",
+    @Option(names = "--delay-fraction", paramLabel = "P", converter = FractionConverter.class,
             description = "fraction of replies that --delay holds (default ${DEFAULT-VALUE})")
     double delayFraction = 1;
 
-    @Option(names = "--duplicate", paramLabel = "P", description = "fraction of replies to send twice (default 0)")
+    @Option(names = "--duplicate", paramLabel = "P", converter = FractionConverter.class, description = "fraction of replies to send twice (default 0)")
     double duplicate;
 
-    @Option(names = "--reorder", paramLabel = "P",
+    @Option(names = "--reorder", paramLabel = "P", converter = FractionConverter.class,
             description = "fraction of replies to hold until the next one has gone out (default 0)")
     double reorder;
 
     /** {@code options} with these faults, drawn from {@code seed}. */
     ServerOptions applyTo(ServerOptions options, long seed) {
-        check("--drop-replies", dropReplies);
-        check("--delay-fraction", delayFraction);
-        check("--duplicate", duplicate);
-        check("--reorder", reorder);
         ReplyFaults faults = ReplyFaults.none(seed).withDrop(dropReplies).withDuplicate(duplicate).withReorder(reorder);
         if (delay.isPresent()) {
             faults = faults.withDelay(delayFraction, delay.get().delay(), delay.get().jitter());
@@ -64,11 +60,5 @@ final class ReplyFaultFlags {
 
     private static String percent(double p) {
         return Math.round(p * 100) + "%";
-    }
-
-    private static void check(String flag, double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new UsageException(flag + " must be a fraction between 0 and 1, not " + p);
-        }
     }
 }

@@ -22,11 +22,11 @@ final class ReplyLimitFlags {
                     + " (default ${DEFAULT-VALUE}, as for --amplification-limit)")
     LimitMode budget = LimitMode.AUTO;
 
-    @Option(names = "--budget-per-source", paramLabel = "N",
+    @Option(names = "--budget-per-source", paramLabel = "N", converter = CountConverter.RepliesPerSecond.class,
             description = "replies per second (and in one burst) to one source address (default ${DEFAULT-VALUE})")
     int perSource = ReplyLimits.DEFAULT_PER_SOURCE;
 
-    @Option(names = "--budget-per-prefix", paramLabel = "N",
+    @Option(names = "--budget-per-prefix", paramLabel = "N", converter = CountConverter.RepliesPerSecond.class,
             description = "replies per second (and in one burst) to one /24 or /56 (default ${DEFAULT-VALUE})")
     int perPrefix = ReplyLimits.DEFAULT_PER_PREFIX;
 
@@ -37,15 +37,7 @@ final class ReplyLimitFlags {
 
     /** {@code options} with these limits. */
     ServerOptions applyTo(ServerOptions options) {
-        checkRate("--budget-per-source", perSource);
-        checkRate("--budget-per-prefix", perPrefix);
         return options.withLimits(new ReplyLimits(amplification, budget, perSource, perPrefix,
                 answerReflectorPorts ? ReflectorPorts.ANSWERED : ReflectorPorts.REFUSED));
-    }
-
-    private static void checkRate(String flag, int rate) {
-        if (rate < 1 || rate > ReplyLimits.MAX_RATE) {
-            throw new UsageException(flag + " must be 1 to " + ReplyLimits.MAX_RATE + " replies a second, not " + rate);
-        }
     }
 }

@@ -26,7 +26,6 @@ import org.udpkit.server.ServerOptions;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The servers' guards and faults from the command line: the flags, their bounds, the summary and the JSON
@@ -58,8 +57,9 @@ class ServerGuardsCliTest {
         assertThat(asked.limits().perSource()).isEqualTo(7);
         assertThat(asked.limits().perPrefix()).isEqualTo(70);
         assertThat(asked.limits().reflectorPorts()).isEqualTo(ReflectorPorts.ANSWERED);
-        assertThatThrownBy(() -> parse("--budget-per-source", "0").options(ServerOptions.defaults()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--budget-per-source must be 1 to 1000000");
+        Cli zero = Cli.run("remote", "server", "127.0.0.1", "-p", "0", "--budget-per-source", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--budget-per-source", "'0'", "1000000");
     }
 
     @Test
