@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OneHostNamespaceTest {
     private static final Duration START = Duration.ofSeconds(30);
     private static final String LISTENING = "^Listening for datagrams at (?:0\\.0\\.0\\.0|\\[::\\]):(\\d+)$";
-    /** A connected client: bound to one address, connected to the other; prints the reply or 'no reply'. */
-    /** 23 bytes: a reply of 27 stays within three times that, so the amplification limit (on here) lets it go. */
+    /**
+     * A connected client: bound to one address, connected to the other; prints the reply or 'no reply'. It asks in
+     * 23 bytes: a reply of 27 stays within three times that, so the amplification limit (on here) lets it go.
+     */
     private static final String ASK = """
             import socket, sys
             s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)

@@ -84,8 +84,9 @@ public final class PerfClient {
                                          TransportKind transport) throws IOException {
         CompletableFuture<PerfResults> finished = new CompletableFuture<>();
         InetSocketAddress local = new InetSocketAddress(Endpoints.anyLocal(Endpoints.familyOf(server.getAddress())), 0);
-        try (PerfServer receiver = PerfServer.bind(local, ReceiveOffload.NONE, transport);
-             UdpClient control = UdpClient.connected(server)) {
+        // Closed in the finally blocks below: first to end its serving thread, then (idempotent) in any case.
+        PerfServer receiver = PerfServer.bind(local, ReceiveOffload.NONE, transport);
+        try (UdpClient control = UdpClient.connected(server)) {
             Thread receiving = Thread.ofPlatform().daemon().name("udpkit-perf-receiver").start(() -> {
                 try {
                     receiver.serve(new PerfServerListener() {
@@ -122,6 +123,8 @@ public final class PerfClient {
                 receiver.close();
                 join(receiving);
             }
+        } finally {
+            receiver.close();
         }
     }
 

@@ -54,7 +54,7 @@ class PerfEndToEndTest {
     }
 
     @AfterEach
-    void stopServer() throws InterruptedException {
+    void stopServer() {
         running.close();
     }
 

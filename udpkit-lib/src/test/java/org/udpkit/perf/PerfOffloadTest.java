@@ -26,7 +26,7 @@ class PerfOffloadTest {
     @ParameterizedTest(name = "{0}-byte datagrams, receiver {1}")
     @CsvSource({"1472, NONE", "9000, NONE", "1472, GRO", "9000, GRO", "64, GRO"})
     void withGsoEveryDatagramIsCountedInOrderWhetherTheReceiverTakesThemOneByOneOrCoalesced(int size,
-            ReceiveOffload receiver) throws IOException, InterruptedException {
+            ReceiveOffload receiver) throws IOException {
         // 1,472 bytes: 44 datagrams per message; 9,000 bytes: 7 per message, the last message of a batch often
         // shorter. With GRO the kernel hands the receiver whole messages, which it cuts at the test's size. Paced
         // well below what the receiver reads, so the kernel drops none and every count is exact.

@@ -74,9 +74,13 @@ final class RunningPerfServer implements AutoCloseable {
 
     /** Stops the server and checks that its thread ended. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.close();
-        serving.join(Duration.ofSeconds(5));
+        try {
+            serving.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         assertThat(serving.isAlive()).as("the server stops when closed").isFalse();
     }
 }

@@ -96,6 +96,7 @@ class PortOwnershipTest {
     /** The race between the check and the binds: a socket that got in between is one more than the workers. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportsAndFamilies")
+    @SuppressWarnings("try") // the sockets are there to hold the port
     void moreSocketsOnThePortThanWorkersAfterBindingIsRefused(TransportKind transport, String host) throws IOException {
         ServerOptions options = workers(transport, 2);
         try (DatagramChannel first = reusingPort(new InetSocketAddress(InetAddress.ofLiteral(host), 0));
