@@ -70,36 +70,30 @@ final class PerfReport {
     /** The client's report: docs/json.md. */
     static void json(JsonGenerator json, String target, TestSettings test, SendSummary sent, PerfResults r,
                      List<IntervalCount> intervals) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("target", target);
-        test(json, test);
-        json.writeNumberField("duration", test.duration().toNanos() / 1e9);
-        json.writeObjectFieldStart("sender");
-        json.writeNumberField("sent", sent.sent());
-        json.writeNumberField("seconds", sent.nanos() / 1e9);
-        json.writeNumberField("datagrams_per_s", sent.datagramsPerSecond());
-        json.writeNumberField("bits_per_s", sent.payloadBitsPerSecond());
-        json.writeNumberField("refused", sent.refused());
-        json.writeEndObject();
-        json.writeFieldName("receiver");
-        receiver(json, r);
-        json.writeArrayFieldStart("intervals");
-        for (IntervalCount count : intervals) {
-            interval(json, count);
-        }
-        json.writeEndArray();
-        json.writeEndObject();
+        clientReport(json, "target", target, test, r, intervals, g -> {
+            g.writeNumberField("sent", sent.sent());
+            g.writeNumberField("seconds", sent.nanos() / 1e9);
+            g.writeNumberField("datagrams_per_s", sent.datagramsPerSecond());
+            g.writeNumberField("bits_per_s", sent.payloadBitsPerSecond());
+            g.writeNumberField("refused", sent.refused());
+        });
     }
 
-    /** The client's report of a --reverse test, where the server sent: docs/json.md. */
+    /** The client's report of a --reverse test, where the server sent and only its count is known: docs/json.md. */
     static void jsonReverse(JsonGenerator json, String source, TestSettings test, PerfResults r,
                             List<IntervalCount> intervals) throws IOException {
+        clientReport(json, "source", source, test, r, intervals, g -> g.writeNumberField("sent", r.sent()));
+    }
+
+    /** A client's report, the peer named by {@code peerField}, with what is known of the sender. */
+    private static void clientReport(JsonGenerator json, String peerField, String peer, TestSettings test,
+                                     PerfResults r, List<IntervalCount> intervals, Json.Body sender) throws IOException {
         json.writeStartObject();
-        json.writeStringField("source", source);
+        json.writeStringField(peerField, peer);
         test(json, test);
         json.writeNumberField("duration", test.duration().toNanos() / 1e9);
         json.writeObjectFieldStart("sender");
-        json.writeNumberField("sent", r.sent());
+        sender.write(json);
         json.writeEndObject();
         json.writeFieldName("receiver");
         receiver(json, r);

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.ForwardingHandler;
 import org.udpkit.protocol.ReceivedDatagram;
 import org.udpkit.server.HandlerCounters;
 
@@ -12,8 +13,7 @@ import org.udpkit.server.HandlerCounters;
  * udp_remote.py's unreliable server: ignores a fraction of requests, saying
  * {@code Pretending to drop packet from ...}, and passes the rest on. Seeded, so a run can be repeated.
  */
-public final class LossyHandler implements DatagramHandler {
-    private final DatagramHandler next;
+public final class LossyHandler extends ForwardingHandler {
     private final double dropProbability;
     private final SplittableRandom random;
     private final Consumer<String> out;
@@ -21,8 +21,8 @@ public final class LossyHandler implements DatagramHandler {
 
     public LossyHandler(DatagramHandler next, double dropProbability, long seed, Consumer<String> out,
                         HandlerCounters counters) {
+        super(next);
         this.dropProbability = checkProbability(dropProbability);
-        this.next = next;
         this.random = new SplittableRandom(seed);
         this.out = out;
         this.counters = counters;
@@ -46,13 +46,4 @@ public final class LossyHandler implements DatagramHandler {
         return next.handle(request, reply);
     }
 
-    @Override
-    public void batchEnded() {
-        next.batchEnded();
-    }
-
-    @Override
-    public boolean sourceProven() {
-        return next.sourceProven();
-    }
 }

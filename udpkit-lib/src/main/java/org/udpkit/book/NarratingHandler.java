@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.ForwardingHandler;
 import org.udpkit.protocol.QuotedText;
 import org.udpkit.protocol.ReceivedDatagram;
 
@@ -18,18 +19,17 @@ import org.udpkit.protocol.ReceivedDatagram;
  * rest of the line. Lines go to {@code out} one by one; {@link #batchEnded()} is passed on to
  * {@code next}, so whoever gathers the lines learns of batch ends from the chain it wraps.
  */
-public final class NarratingHandler implements DatagramHandler {
+public final class NarratingHandler extends ForwardingHandler {
     /** How much of a payload a line shows; the rest is counted, not printed. */
     static final int SHOWN_BYTES = 200;
 
-    private final DatagramHandler next;
     private final BookLines.Voice voice;
     private final Consumer<String> out;
     private InetSocketAddress lastSender;
     private String lastClientAt;
 
     public NarratingHandler(DatagramHandler next, BookLines.Voice voice, Consumer<String> out) {
-        this.next = next;
+        super(next);
         this.voice = voice;
         this.out = out;
     }
@@ -48,13 +48,4 @@ public final class NarratingHandler implements DatagramHandler {
         return lastClientAt;
     }
 
-    @Override
-    public void batchEnded() {
-        next.batchEnded();
-    }
-
-    @Override
-    public boolean sourceProven() {
-        return next.sourceProven();
-    }
 }

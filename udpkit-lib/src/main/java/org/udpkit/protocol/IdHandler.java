@@ -15,15 +15,14 @@ import org.udpkit.server.Rejection;
  *
  * <p>Not thread-safe: one per worker ({@code UdpServer.openPerWorker}).
  */
-public final class IdHandler implements DatagramHandler {
-    private final DatagramHandler inner;
+public final class IdHandler extends ForwardingHandler {
     private final IdProtocol protocol;
     private final HandlerCounters counters;
     private final PayloadView payload = new PayloadView();
     private boolean proven;
 
     public IdHandler(DatagramHandler inner, Optional<SharedKey> key, HandlerCounters counters) {
-        this.inner = inner;
+        super(inner);
         this.protocol = IdProtocol.of(key);
         this.counters = counters;
     }
@@ -60,7 +59,7 @@ public final class IdHandler implements DatagramHandler {
         payload.of(request, datagram);
         boolean answered;
         try {
-            answered = inner.handle(payload, reply);
+            answered = next.handle(payload, reply);
         } finally {
             datagram.limit(end).position(position);
             reply.limit(limit);
@@ -71,14 +70,10 @@ public final class IdHandler implements DatagramHandler {
         }
         protocol.finish(reply, start);
         // A valid tag proves the request came from a key holder, who receives our replies.
-        proven = protocol.isKeyed() || inner.sourceProven();
+        proven = protocol.isKeyed() || next.sourceProven();
         return true;
     }
 
-    @Override
-    public void batchEnded() {
-        inner.batchEnded();
-    }
 
     @Override
     public boolean sourceProven() {

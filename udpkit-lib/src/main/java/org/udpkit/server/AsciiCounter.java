@@ -3,6 +3,7 @@ package org.udpkit.server;
 import java.nio.ByteBuffer;
 
 import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.ForwardingHandler;
 import org.udpkit.protocol.QuotedText;
 import org.udpkit.protocol.ReceivedDatagram;
 
@@ -12,12 +13,11 @@ import org.udpkit.protocol.ReceivedDatagram;
  * handlers after it do: print or not ({@code --quiet}, {@code --json}), drop before printing (the remote
  * server), or throw.
  */
-final class AsciiCounter implements DatagramHandler {
-    private final DatagramHandler next;
+final class AsciiCounter extends ForwardingHandler {
     private final WorkerCounters counters;
 
     AsciiCounter(DatagramHandler next, WorkerCounters counters) {
-        this.next = next;
+        super(next);
         this.counters = counters;
     }
 
@@ -29,13 +29,4 @@ final class AsciiCounter implements DatagramHandler {
         return next.handle(request, reply);
     }
 
-    @Override
-    public void batchEnded() {
-        next.batchEnded();
-    }
-
-    @Override
-    public boolean sourceProven() {
-        return next.sourceProven();
-    }
 }
