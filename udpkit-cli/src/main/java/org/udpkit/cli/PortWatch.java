@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.udpkit.net.Endpoints;
 import org.udpkit.server.ForeignSocket;
+import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 
 /**
  * Watches a running server's port for sockets that join it (SO_REUSEPORT lets any socket of the same
  * user in: {@link UdpServer#otherSocketsOnPort()}), says so on stderr as soon as it sees one, and counts
- * them for the stop statistics. A timer thread reads the kernel's table; serving never waits on it.
+ * them for the stop statistics. A timer thread reads the kernel's table; serving never waits on it. Only a
+ * server whose sockets set SO_REUSEPORT has a group to join: without it the kernel lets no other socket bind
+ * the port, and there is nothing to watch (nor any garbage made reading the table twice a second).
  */
 final class PortWatch implements AutoCloseable {
     /** How soon a socket that joined is said: the kernel's table is read this often. */
@@ -25,20 +28,22 @@ final class PortWatch implements AutoCloseable {
 
     private final UdpServer server;
     private final PrintWriter err;
-    private final ScheduledExecutorService timer;
+    private final Optional<ScheduledExecutorService> timer;
     /** Inodes of the sockets said so far; only the timer's thread adds, under this lock. */
     private final Set<Long> seen = new HashSet<>();
 
-    private PortWatch(UdpServer server, PrintWriter err) {
+    private PortWatch(UdpServer server, PrintWriter err, Optional<ScheduledExecutorService> timer) {
         this.server = server;
         this.err = err;
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                runnable -> Thread.ofPlatform().name("udpkit-port-watch").daemon(true).unstarted(runnable));
-        timer.scheduleWithFixedDelay(this::look, PERIOD.toNanos(), PERIOD.toNanos(), TimeUnit.NANOSECONDS);
+        this.timer = timer;
+        timer.ifPresent(t -> t.scheduleWithFixedDelay(this::look, PERIOD.toNanos(), PERIOD.toNanos(), TimeUnit.NANOSECONDS));
     }
 
-    static PortWatch of(UdpServer server, PrintWriter err) {
-        return new PortWatch(server, err);
+    /** Watches {@code server}'s port if {@code options} let other sockets join it (SO_REUSEPORT). */
+    static PortWatch of(UdpServer server, ServerOptions options, PrintWriter err) {
+        return new PortWatch(server, err, options.reusePort() ? Optional.of(Executors.newSingleThreadScheduledExecutor(
+                runnable -> Thread.ofPlatform().name("udpkit-port-watch").daemon(true).unstarted(runnable)))
+                : Optional.empty());
     }
 
     private synchronized void look() {
@@ -54,8 +59,10 @@ final class PortWatch implements AutoCloseable {
 
     /** Stops watching after one last look; returns how many sockets joined while the server ran. */
     synchronized int stop() {
-        timer.shutdownNow();
-        look();
+        if (timer.isPresent()) {
+            timer.get().shutdownNow();
+            look();
+        }
         return seen.size();
     }
 
@@ -67,6 +74,6 @@ final class PortWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.ifPresent(ScheduledExecutorService::shutdownNow);
     }
 }

@@ -84,11 +84,12 @@ final class ServerFlags {
               PrintWriter err, Function<InetSocketAddress, String> listening, String... notes) throws IOException {
         PrintWriter book = output.json ? err : out;
         Optional<Duration> interval = this.interval.period(Terminal.STDERR);
+        ServerOptions options = options(base);
         try (BatchPrinter printer = new BatchPrinter(out, BatchPrinter.Flushing.forStandardOutput());
-             UdpServer server = open(bind, printer.printing(handlers), options(base));
+             UdpServer server = open(bind, printer.printing(handlers), options);
              ServerIntervals intervals = interval.map(period -> ServerIntervals.every(period, server, err))
                      .orElseGet(ServerIntervals::none);
-             PortWatch watch = PortWatch.of(server, err)) {
+             PortWatch watch = PortWatch.of(server, options, err)) {
             return ServerSession.serve(server, () -> {
                 book.println(listening.apply(server.localAddress()));
                 book.flush();
