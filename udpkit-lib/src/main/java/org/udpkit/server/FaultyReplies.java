@@ -5,24 +5,21 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Injects {@link ReplyFaults} into one worker's replies. The worker's thread decides, by seeded draws, and
- * counts the decisions; replies held back are copied (faults are for tests: this path allocates) and sent
+ * Injects {@link Faults} into one worker's replies. The worker's thread decides, by seeded draws
+ * ({@link FaultDraws}), and counts the decisions; replies held back are copied (faults are for tests: this path allocates) and sent
  * later by a thread of their own, from the worker's socket, which counts what it sent in its own
  * {@link WorkerCounters} (a count has one writer). A reply held for reordering is counted when a later
  * reply is let through, and goes out after that one's batch, so {@link ServerCounter#FAULT_REORDERED} is
  * exactly the replies a later one overtook.
  */
 final class FaultyReplies implements FaultStage {
-    private final ReplyFaults faults;
-    private final SplittableRandom random;
-    private final WorkerCounters decisions;
+    private final FaultDraws draws;
     private final WorkerCounters sent = new WorkerCounters();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -49,23 +46,8 @@ final class FaultyReplies implements FaultStage {
     }
 
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
-    FaultyReplies(ReplyFaults faults, int worker, WorkerCounters decisions) {
-        this.faults = faults;
-        this.random = new SplittableRandom(generatorSeed(faults.seed(), worker));
-        this.decisions = decisions;
-    }
-
-    /**
-     * The seed of worker {@code worker}'s generator: mixed, so that it draws a sequence of its own, unrelated
-     * to another worker's or to that of a {@link org.udpkit.book.LossyHandler} given the same seed (a
-     * SplittableRandom seeded one "gamma" further on would repeat the other's draws one step later).
-     */
-    static long generatorSeed(long seed, int worker) {
-        long h = seed ^ 0x6A09E667F3BCC909L;
-        h += (worker + 1) * 0xBB67AE8584CAA73BL;
-        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
-        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return h ^ (h >>> 33);
+    FaultyReplies(Faults faults, int worker, WorkerCounters decisions) {
+        this.draws = new FaultDraws(faults, FaultDirection.REPLIES, worker, decisions);
     }
 
     @Override
@@ -75,43 +57,37 @@ final class FaultyReplies implements FaultStage {
 
     @Override
     public boolean admit(ByteBuffer reply, int length, ReplyGuard guard) {
-        // Five draws per reply whatever they decide, so that a seed repeats its decisions.
-        double dropDraw = random.nextDouble();
-        double delayDraw = random.nextDouble();
-        double reorderDraw = random.nextDouble();
-        double duplicateDraw = random.nextDouble();
-        double jitterDraw = random.nextDouble();
-        if (dropDraw < faults.drop()) {
-            decisions.increment(ServerCounter.FAULT_DROPPED_REPLIES);
-            return false;
-        }
-        boolean duplicate = duplicateDraw < faults.duplicate();
-        if (duplicate) {
-            decisions.increment(ServerCounter.FAULT_DUPLICATED);
-        }
         long now = System.nanoTime();
-        if (delayDraw < faults.delayProbability() && faults.delay().isPositive()) {
-            decisions.increment(ServerCounter.FAULT_DELAYED);
-            long jitter = Math.round(faults.jitter().toNanos() * (2 * jitterDraw - 1));
-            hold(copy(reply, length, guard, duplicate ? 2 : 1, now + faults.delay().toNanos() + jitter));
-            return false;
-        }
         if (reordering != null && reordering.due() - now < 0) {
             // Its time limit passed with nothing to overtake it: the sending thread has sent it, or is about to.
             reordering = null;
         }
-        if (reorderDraw < faults.reorder() && reordering == null) {
-            reordering = copy(reply, length, guard, duplicate ? 2 : 1, now + ReplyFaults.REORDER_HOLD_LIMIT.toNanos());
-            hold(reordering);
-            return false;
+        FaultDraws.Fate fate = draws.next(reordering == null);
+        int copies = draws.duplicate() ? 2 : 1;
+        switch (fate) {
+            case DROPPED -> {
+                return false;
+            }
+            case DELAYED -> {
+                hold(copy(reply, length, guard, copies, now + draws.delayNanos()));
+                return false;
+            }
+            case HELD_FOR_REORDER -> {
+                reordering = copy(reply, length, guard, copies, now + Faults.REORDER_HOLD_LIMIT.toNanos());
+                hold(reordering);
+                return false;
+            }
+            case PASSED -> {
+                if (copies == 2) {
+                    afterBatch.add(copy(reply, length, guard, 1, now));
+                }
+                if (reordering != null) {
+                    overtake();
+                }
+                return true;
+            }
         }
-        if (duplicate) {
-            afterBatch.add(copy(reply, length, guard, 1, now));
-        }
-        if (reordering != null) {
-            overtake();
-        }
-        return true;
+        throw new AssertionError(fate);
     }
 
     /**
@@ -125,7 +101,7 @@ final class FaultyReplies implements FaultStage {
             // Not there when its time limit ran out just now and the thread took it.
             if (queue.remove(reordering)) {
                 afterBatch.add(reordering);
-                decisions.increment(ServerCounter.FAULT_REORDERED);
+                draws.countReordered();
             }
         } finally {
             lock.unlock();
@@ -245,6 +221,6 @@ final class FaultyReplies implements FaultStage {
 
     @Override
     public String toString() {
-        return faults + ", " + held() + " replies held";
+        return draws.faults() + ", " + held() + " replies held";
     }
 }

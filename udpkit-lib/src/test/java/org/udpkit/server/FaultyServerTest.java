@@ -24,7 +24,7 @@ import org.udpkit.protocol.LengthProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A faulty server (seeded {@link ReplyFaults}) on both transports: the same seed gives the same counts,
+ * A faulty server (seeded {@link Faults}) on both transports: the same seed gives the same counts,
  * and a connected client sees exactly what they say, to the datagram: the replies missing are the ones
  * dropped, those that came twice the ones duplicated, those overtaken by a later reply the ones reordered,
  * and those that came late the ones delayed.
@@ -68,11 +68,11 @@ class FaultyServerTest {
         }
     }
 
-    private static ServerOptions on(TransportKind transport, ReplyFaults faults) {
+    private static ServerOptions on(TransportKind transport, Faults faults) {
         if (transport == TransportKind.LINUX_BATCHED) {
             Requirements.require(Linux.isAvailable(), "the batched transport: " + Linux.whyUnavailable().orElse(""));
         }
-        return ServerOptions.defaults().withTransport(transport).withFaults(faults);
+        return ServerOptions.defaults().withTransport(transport).withReplyFaults(faults);
     }
 
     /** Sends the requests from a connected client, then takes every reply the counts say was sent. */
@@ -132,7 +132,7 @@ class FaultyServerTest {
     @ParameterizedTest
     @EnumSource(names = {"LINUX_BATCHED", "JDK"})
     void droppedDuplicatedAndReorderedRepliesAreExactlyWhatTheClientSees(TransportKind transport) throws Exception {
-        ReplyFaults faults = ReplyFaults.none(SEED).withDrop(0.2).withDuplicate(0.1).withReorder(0.1);
+        Faults faults = Faults.none(SEED).withDrop(0.2).withDuplicate(0.1).withReorder(0.1);
         Map.Entry<ServerCounts, Seen> first = run(on(transport, faults));
         ServerCounts counts = first.getKey();
         Seen seen = first.getValue();
@@ -161,7 +161,7 @@ class FaultyServerTest {
     void delayedRepliesComeLateAndTheOthersDoNot(TransportKind transport) throws Exception {
         // 600 ms ± 100 ms: a delayed reply comes 500 ms after the first request at the least; on loopback the
         // others come within milliseconds, so even a busy machine does not blur the two.
-        ReplyFaults faults = ReplyFaults.none(SEED).withDelay(0.25, Duration.ofMillis(600), Duration.ofMillis(100));
+        Faults faults = Faults.none(SEED).withDelay(0.25, Duration.ofMillis(600), Duration.ofMillis(100));
         Map.Entry<ServerCounts, Seen> result = run(on(transport, faults));
         ServerCounts counts = result.getKey();
         print("delay 0.25 of 600ms±100ms", transport, counts);
@@ -175,7 +175,7 @@ class FaultyServerTest {
     @ParameterizedTest
     @EnumSource(names = {"LINUX_BATCHED", "JDK"})
     void aServerWithoutFaultsCountsNone(TransportKind transport) throws Exception {
-        Map.Entry<ServerCounts, Seen> result = run(on(transport, ReplyFaults.none(SEED)));
+        Map.Entry<ServerCounts, Seen> result = run(on(transport, Faults.none(SEED)));
         assertThat(result.getValue().missing()).isZero();
         assertThat(result.getValue().overtaken()).isZero();
         assertThat(result.getKey().summary()).doesNotContain("faults");

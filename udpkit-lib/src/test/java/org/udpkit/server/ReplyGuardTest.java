@@ -174,14 +174,14 @@ class ReplyGuardTest {
 
     @Test
     void faultsAreBounded() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplyFaults.none(1).withDrop(Double.NaN))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Faults.none(1).withDrop(Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplyFaults.none(1)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Faults.none(1)
                         .withDelay(1, Duration.ofMillis(50), Duration.ofMillis(60)))
                 .hasMessageContaining("jitter");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplyFaults.none(1)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Faults.none(1)
                         .withDelay(1, Duration.ofMinutes(2), Duration.ZERO))
                 .hasMessageContaining("delay");
-        assertThat(ReplyFaults.none(1).any()).isFalse();
+        assertThat(Faults.none(1).any()).isFalse();
     }
 }

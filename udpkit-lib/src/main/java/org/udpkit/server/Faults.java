@@ -17,7 +17,7 @@ import java.util.Objects;
  * one is already held; and, independently, with probability {@code duplicate}, sent twice (the copy right
  * after the original).
  *
- * @param drop              probability that a reply is dropped
+ * @param drop              probability that a datagram is dropped
  * @param delayProbability  probability that a reply is delayed; meaningful when {@code delay} is above zero
  * @param delay             how long a delayed reply is held, at most {@link #MAX_DELAY}
  * @param jitter            spread around {@code delay}, at most {@code delay}
@@ -25,14 +25,14 @@ import java.util.Objects;
  * @param reorder           probability that a reply is overtaken by the next
  * @param seed              the generator's seed; each worker draws from its own generator, seeded from this
  */
-public record ReplyFaults(double drop, double delayProbability, Duration delay, Duration jitter, double duplicate,
+public record Faults(double drop, double delayProbability, Duration delay, Duration jitter, double duplicate,
                           double reorder, long seed) {
     /** The longest delay: faults are for tests, and a reply held longer than this is lost to any client. */
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);
     /** How long a reply held for reordering waits for a later one to overtake it before it goes anyway. */
     public static final Duration REORDER_HOLD_LIMIT = Duration.ofSeconds(1);
 
-    public ReplyFaults {
+    public Faults {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(jitter, "jitter");
         checkProbability("drop", drop);
@@ -55,8 +55,8 @@ public record ReplyFaults(double drop, double delayProbability, Duration delay, 
     }
 
     /** No fault at all, with {@code seed}: start from this and add faults with the {@code with...} methods. */
-    public static ReplyFaults none(long seed) {
-        return new ReplyFaults(0, 0, Duration.ZERO, Duration.ZERO, 0, 0, seed);
+    public static Faults none(long seed) {
+        return new Faults(0, 0, Duration.ZERO, Duration.ZERO, 0, 0, seed);
     }
 
     /** Whether any fault can happen at all; a server without one pays nothing for this feature. */
@@ -64,24 +64,24 @@ public record ReplyFaults(double drop, double delayProbability, Duration delay, 
         return drop > 0 || (delayProbability > 0 && delay.isPositive()) || duplicate > 0 || reorder > 0;
     }
 
-    public ReplyFaults withDrop(double p) {
-        return new ReplyFaults(p, delayProbability, delay, jitter, duplicate, reorder, seed);
+    public Faults withDrop(double p) {
+        return new Faults(p, delayProbability, delay, jitter, duplicate, reorder, seed);
     }
 
     /** Delays a fraction {@code p} of replies by {@code delay} ± {@code jitter}. */
-    public ReplyFaults withDelay(double p, Duration delay, Duration jitter) {
-        return new ReplyFaults(drop, p, delay, jitter, duplicate, reorder, seed);
+    public Faults withDelay(double p, Duration delay, Duration jitter) {
+        return new Faults(drop, p, delay, jitter, duplicate, reorder, seed);
     }
 
-    public ReplyFaults withDuplicate(double p) {
-        return new ReplyFaults(drop, delayProbability, delay, jitter, p, reorder, seed);
+    public Faults withDuplicate(double p) {
+        return new Faults(drop, delayProbability, delay, jitter, p, reorder, seed);
     }
 
-    public ReplyFaults withReorder(double p) {
-        return new ReplyFaults(drop, delayProbability, delay, jitter, duplicate, p, seed);
+    public Faults withReorder(double p) {
+        return new Faults(drop, delayProbability, delay, jitter, duplicate, p, seed);
     }
 
-    public ReplyFaults withSeed(long value) {
-        return new ReplyFaults(drop, delayProbability, delay, jitter, duplicate, reorder, value);
+    public Faults withSeed(long value) {
+        return new Faults(drop, delayProbability, delay, jitter, duplicate, reorder, value);
     }
 }

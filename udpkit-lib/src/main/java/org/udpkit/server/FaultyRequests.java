@@ -1,0 +1,197 @@
+package org.udpkit.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.PriorityQueue;
+import java.util.function.Supplier;
+
+import org.udpkit.protocol.DatagramHandler;
+import org.udpkit.protocol.ReceivedDatagram;
+
+/**
+ * Injects {@link Faults} into one worker's requests, before its loop guards and its handler, as a misbehaving
+ * network in front of the server would: by the same seeded draws as the replies' faults ({@link FaultDraws}),
+ * a request is dropped, delayed, held until a later one has been handed to the handler, and, independently,
+ * handed twice. Held requests are copied (faults are for tests: this path allocates) and handed later on the
+ * worker's own thread, so a handler stays single-threaded: after each batch's replies went out, and when a
+ * receive times out ({@link #TICK}, set only when this stage is on). Their replies go through the reply guard
+ * and its faults like any other, from the worker's socket.
+ *
+ * <p>Counts: {@link ServerCounter#RECEIVED} counts a request once, as it arrived; the decisions are
+ * {@link ServerCounter#FAULT_DROPPED_REQUESTS}, {@code FAULT_DELAYED_REQUESTS}, {@code FAULT_DUPLICATED_REQUESTS}
+ * and {@code FAULT_REORDERED_REQUESTS} (counted when a later request overtook it); every copy handed from the
+ * hold to the handler is one {@link ServerCounter#FAULT_REQUESTS_HANDED_LATE}. One worker's thread only.
+ */
+final class FaultyRequests implements RequestFaultStage {
+    /** How long a worker holding requests waits for a datagram before it looks whether a held one is due. */
+    static final Duration TICK = Duration.ofMillis(5);
+    /** Room for the largest UDP payload, as the transports' reply buffers. */
+    private static final int REPLY_BUFFER = 65536;
+
+    private final FaultDraws draws;
+    private final PriorityQueue<Held> queue = new PriorityQueue<>();
+    /** Copies to hand once this batch is out: the second copies of duplicates, a request overtaken. */
+    private final ArrayList<Held> afterBatch = new ArrayList<>();
+    private final HeldDatagram datagram = new HeldDatagram();
+    private Held reordering;
+    private long sequence;
+    private ByteBuffer reply;
+    private HeldReplySender sender;
+
+    private record Held(byte[] payload, InetSocketAddress from, int copies, long due, long order)
+            implements Comparable<Held> {
+        @Override
+        public int compareTo(Held other) {
+            int byDue = Long.compare(due, other.due);
+            return byDue != 0 ? byDue : Long.compare(order, other.order);
+        }
+    }
+
+    /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
+    FaultyRequests(Faults faults, int worker, WorkerCounters decisions) {
+        this.draws = new FaultDraws(faults, FaultDirection.REQUESTS, worker, decisions);
+    }
+
+    @Override
+    public boolean admit(ByteBuffer request, ReplyGuard guard) {
+        long now = System.nanoTime();
+        if (reordering != null && reordering.due() - now < 0) {
+            // Its time limit passed with nothing to overtake it: the next handDue hands it, not reordered.
+            reordering = null;
+        }
+        FaultDraws.Fate fate = draws.next(reordering == null);
+        int copies = draws.duplicate() ? 2 : 1;
+        switch (fate) {
+            case DROPPED -> {
+                return false;
+            }
+            case DELAYED -> {
+                queue.add(copy(request, guard, copies, now + draws.delayNanos()));
+                return false;
+            }
+            case HELD_FOR_REORDER -> {
+                reordering = copy(request, guard, copies, now + Faults.REORDER_HOLD_LIMIT.toNanos());
+                queue.add(reordering);
+                return false;
+            }
+            case PASSED -> {
+                if (copies == 2) {
+                    afterBatch.add(copy(request, guard, 1, now));
+                }
+                if (reordering != null) {
+                    // Decided here, not at the batch's end, so that which requests are reordered depends on the
+                    // requests alone, not on how the kernel batched them.
+                    queue.remove(reordering);
+                    afterBatch.add(reordering);
+                    draws.countReordered();
+                    reordering = null;
+                }
+                return true;
+            }
+        }
+        throw new AssertionError(fate);
+    }
+
+    private Held copy(ByteBuffer request, ReplyGuard guard, int copies, long due) {
+        byte[] bytes = new byte[request.remaining()];
+        request.get(request.position(), bytes);
+        return new Held(bytes, guard.destination(), copies, due, sequence++);
+    }
+
+    @Override
+    public int handDue(ReplyGuard guard, DatagramHandler handler, WorkerCounters counters) {
+        int handed = 0;
+        for (Held held : afterBatch) {
+            handed += hand(held, guard, handler, counters);
+        }
+        afterBatch.clear();
+        long now = System.nanoTime();
+        while (!queue.isEmpty() && queue.peek().due() - now <= 0) {
+            Held held = queue.poll();
+            if (held == reordering) {
+                reordering = null;
+            }
+            handed += hand(held, guard, handler, counters);
+        }
+        return handed;
+    }
+
+    private int hand(Held held, ReplyGuard guard, DatagramHandler handler, WorkerCounters counters) {
+        int handed = 0;
+        for (int i = 0; i < held.copies(); i++) {
+            datagram.select(held);
+            if (!guard.admitHeldRequest(held.from(), datagram.payload())) {
+                continue;
+            }
+            counters.increment(ServerCounter.FAULT_REQUESTS_HANDED_LATE);
+            handed++;
+            reply.clear();
+            boolean send;
+            boolean proven;
+            try {
+                send = handler.handle(datagram, reply);
+                proven = send && handler.sourceProven();
+            } catch (RuntimeException e) {
+                counters.increment(ServerCounter.HANDLER_FAILURES);
+                continue;
+            }
+            if (send && guard.admitReply(reply, proven)) {
+                try {
+                    sender.send(reply.flip(), held.from());
+                    counters.increment(ServerCounter.REPLIED);
+                } catch (IOException e) {
+                    counters.increment(ServerCounter.SEND_FAILURES);
+                }
+            }
+        }
+        return handed;
+    }
+
+    @Override
+    public boolean holdsRequests() {
+        return true;
+    }
+
+    @Override
+    public void start(Supplier<HeldReplySender> opener) {
+        reply = ByteBuffer.allocateDirect(REPLY_BUFFER);
+        sender = opener.get();
+    }
+
+    @Override
+    public void stop() {
+        if (sender != null) {
+            sender.close();
+            sender = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return draws.faults() + ", " + queue.size() + " requests held";
+    }
+
+    /** A held request as the handler sees it: a fresh view of its copy each time it is handed. */
+    private static final class HeldDatagram implements ReceivedDatagram {
+        private ByteBuffer payload;
+        private InetSocketAddress sender;
+
+        void select(Held held) {
+            payload = ByteBuffer.wrap(held.payload());
+            sender = held.from();
+        }
+
+        @Override
+        public ByteBuffer payload() {
+            return payload;
+        }
+
+        @Override
+        public InetSocketAddress sender() {
+            return sender;
+        }
+    }
+}
