@@ -89,6 +89,13 @@ class DuplicatedRequestTest {
             assertThat(requester.request(new byte[REQUESTS])).isInstanceOf(RequestOutcome.Answered.class);
             RequesterCounts counts = requester.counts();
             ServerCounts after = server.counts();
+            // The last request's second copy, if any, is handed just after its first reply went out: wait for it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (handled.get() < REQUESTS + 1 + after.get(ServerCounter.FAULT_DUPLICATED_REQUESTS)
+                    && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+                after = server.counts();
+            }
             System.out.printf("duplicated requests (%s): server %s; client %s%n", transport.label(),
                     after.summary(), counts);
             assertThat(duplicated).isPositive();
