@@ -4,29 +4,31 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Faults a server injects into its own replies, so that a client can be tested against a misbehaving peer,
- * repeatably: each reply the server would send is, by a draw from a generator seeded with {@link #seed},
- * dropped, delayed, duplicated or held back so that the next one overtakes it. Requests are dropped by
- * wrapping the handler in {@link org.udpkit.book.LossyHandler}. Every reply still leaves from the server's
- * own socket, so a connected client takes it.
+ * Faults a server injects into its replies ({@link ServerOptions#withReplyFaults}) or into its requests before
+ * its handler sees them ({@link ServerOptions#withRequestFaults}), so that a client can be tested against a
+ * misbehaving peer, repeatably: each datagram is, by a draw from a generator seeded with {@link #seed},
+ * dropped, delayed, duplicated or held back so that the next one overtakes it. Every reply still leaves from
+ * the server's own socket, so a connected client takes it; a request delayed, duplicated or reordered is handed
+ * to the handler later (or again) on the worker's own thread.
  *
- * <p>For each reply five numbers are drawn, whatever they decide, so one seed gives the same decisions
- * for the same sequence of replies: dropped with probability {@code drop} (then nothing else happens);
- * otherwise delayed with probability {@code delayProbability}: held for {@code delay} plus a uniform jitter in [-{@code jitter}, +{@code jitter}]; otherwise, with probability
- * {@code reorder}, held until the next reply has gone out (or {@link #REORDER_HOLD_LIMIT} has passed), unless
- * one is already held; and, independently, with probability {@code duplicate}, sent twice (the copy right
- * after the original).
+ * <p>For each datagram five numbers are drawn, whatever they decide, so one seed gives the same decisions
+ * for the same sequence of datagrams: dropped with probability {@code drop} (then nothing else happens);
+ * otherwise delayed with probability {@code delayProbability}: held for {@code delay} plus a uniform jitter in
+ * [-{@code jitter}, +{@code jitter}]; otherwise, with probability {@code reorder}, held until the next one has
+ * gone through (or {@link #REORDER_HOLD_LIMIT} has passed), unless one is already held; and, independently,
+ * with probability {@code duplicate}, sent (or handed) twice, the copy right after the original. Requests and
+ * replies draw unrelated sequences from the same seed.
  *
  * @param drop              probability that a datagram is dropped
- * @param delayProbability  probability that a reply is delayed; meaningful when {@code delay} is above zero
- * @param delay             how long a delayed reply is held, at most {@link #MAX_DELAY}
+ * @param delayProbability  probability that a datagram is delayed; meaningful when {@code delay} is above zero
+ * @param delay             how long a delayed datagram is held, at most {@link #MAX_DELAY}
  * @param jitter            spread around {@code delay}, at most {@code delay}
- * @param duplicate         probability that a reply is sent twice
- * @param reorder           probability that a reply is overtaken by the next
+ * @param duplicate         probability that a datagram goes twice
+ * @param reorder           probability that a datagram is overtaken by the next
  * @param seed              the generator's seed; each worker draws from its own generator, seeded from this
  */
 public record Faults(double drop, double delayProbability, Duration delay, Duration jitter, double duplicate,
-                          double reorder, long seed) {
+                     double reorder, long seed) {
     /** The longest delay: faults are for tests, and a reply held longer than this is lost to any client. */
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);
     /** How long a reply held for reordering waits for a later one to overtake it before it goes anyway. */
