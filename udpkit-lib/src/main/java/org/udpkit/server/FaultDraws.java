@@ -5,10 +5,25 @@ import java.util.SplittableRandom;
 /**
  * One datagram's fate under a {@link Faults} set, drawn from a generator seeded for one worker and one
  * {@link FaultDirection}, and counted: the one piece of deciding code that requests ({@link FaultyRequests})
- * and replies ({@link FaultyReplies}) share. Five numbers are drawn per datagram whatever they decide, so a
+ * and replies ({@link FaultyReplies}) share; each keeps what is held its own way ({@link Hold}). Five numbers are drawn per datagram whatever they decide, so a
  * seed repeats its decisions for the same sequence of datagrams. One worker's thread only.
  */
-final class FaultDraws {
+final class FaultDraws<H> {
+    /**
+     * Where a stage keeps the datagram being decided, the part that differs between requests and replies: a
+     * copy held for later, and a copy to follow once the batch is out.
+     */
+    interface Hold<H> {
+        /** Keeps a copy of the datagram being decided, to go {@code copies} times at {@code due}; returns it. */
+        H hold(int copies, long due);
+
+        /** A copy of the datagram being decided goes once more, after this batch. */
+        void followBatch();
+
+        /** {@code held} was overtaken: it follows this batch. False when it is gone already (its time ran out). */
+        boolean overtaken(H held);
+    }
+
     /** What happens to the datagram now; {@link #duplicate()} and {@link #delayNanos()} say the rest. */
     enum Fate {
         /** Gone. */
@@ -27,6 +42,9 @@ final class FaultDraws {
     private final WorkerCounters counters;
     private boolean duplicate;
     private long delayNanos;
+    /** The datagram held for reordering, until a later one has gone through, and when its hold ends. */
+    private H reordering;
+    private long reorderingDue;
 
     FaultDraws(Faults faults, FaultDirection direction, int worker, WorkerCounters counters) {
         this.faults = faults;
@@ -36,10 +54,52 @@ final class FaultDraws {
     }
 
     /**
-     * Draws the next datagram's fate and counts it (all but a reorder, counted by {@link #countReordered()} once
-     * a later datagram has overtaken it). {@code canHold} is false while one is already held for reordering.
+     * Decides the fate of the datagram {@code hold} holds the copies of, at {@code now}: whether it goes through
+     * now; held copies and a later one's overtaking go through {@code hold}. A datagram held for reordering is
+     * overtaken, and counted, when a later one goes through: decided then, not at the batch's end, so that which
+     * are reordered depends on the datagrams alone, not on how the kernel batched them.
      */
-    Fate next(boolean canHold) {
+    boolean admit(long now, Hold<H> hold) {
+        if (reordering != null && reorderingDue - now < 0) {
+            // Its time limit passed with nothing to overtake it: it goes, or has gone, as held, not reordered.
+            reordering = null;
+        }
+        Fate fate = next(reordering == null);
+        int copies = duplicate ? 2 : 1;
+        switch (fate) {
+            case DROPPED -> {
+                return false;
+            }
+            case DELAYED -> {
+                hold.hold(copies, now + delayNanos);
+                return false;
+            }
+            case HELD_FOR_REORDER -> {
+                reorderingDue = now + Faults.REORDER_HOLD_LIMIT.toNanos();
+                reordering = hold.hold(copies, reorderingDue);
+                return false;
+            }
+            case PASSED -> {
+                if (duplicate) {
+                    hold.followBatch();
+                }
+                if (reordering != null) {
+                    if (hold.overtaken(reordering)) {
+                        counters.increment(direction.reordered);
+                    }
+                    reordering = null;
+                }
+                return true;
+            }
+        }
+        throw new AssertionError(fate);
+    }
+
+    /**
+     * Draws the next datagram's fate and counts it (all but a reorder, counted once a later datagram has
+     * overtaken it). {@code canHold} is false while one is already held for reordering.
+     */
+    private Fate next(boolean canHold) {
         double dropDraw = random.nextDouble();
         double delayDraw = random.nextDouble();
         double reorderDraw = random.nextDouble();
@@ -63,21 +123,6 @@ final class FaultDraws {
             return Fate.HELD_FOR_REORDER;
         }
         return Fate.PASSED;
-    }
-
-    /** Whether the datagram just drawn goes twice. */
-    boolean duplicate() {
-        return duplicate;
-    }
-
-    /** How long the datagram just drawn waits, when {@link Fate#DELAYED}. */
-    long delayNanos() {
-        return delayNanos;
-    }
-
-    /** A datagram held for reordering was overtaken by a later one. */
-    void countReordered() {
-        counters.increment(direction.reordered);
     }
 
     Faults faults() {

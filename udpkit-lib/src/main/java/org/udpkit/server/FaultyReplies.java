@@ -18,21 +18,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * reply is let through, and goes out after that one's batch, so {@link ServerCounter#FAULT_REORDERED} is
  * exactly the replies a later one overtook.
  */
-final class FaultyReplies implements FaultStage {
-    private final FaultDraws draws;
+final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.Held> {
+    private final FaultDraws<Held> draws;
+    // The reply being admitted, while the draws decide; worker's thread only.
+    private ByteBuffer pendingReply;
+    private int pendingLength;
+    private ReplyGuard pendingGuard;
     private final WorkerCounters sent = new WorkerCounters();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Held> queue = new PriorityQueue<>();
     private long sequence;
-    /** The reply held for reordering, until a later one has gone out; worker's thread only. */
-    private Held reordering;
     /** Copies of replies sent in this batch, to follow them once the batch is out; worker's thread only. */
     private final ArrayList<Held> afterBatch = new ArrayList<>();
     private Thread thread;
     private boolean stopping;
 
-    private record Held(byte[] payload, InetSocketAddress to, int copies, long due, long order)
+    record Held(byte[] payload, InetSocketAddress to, int copies, long due, long order)
             implements Comparable<Held> {
         @Override
         public int compareTo(Held other) {
@@ -47,7 +49,7 @@ final class FaultyReplies implements FaultStage {
 
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
     FaultyReplies(Faults faults, int worker, WorkerCounters decisions) {
-        this.draws = new FaultDraws(faults, FaultDirection.REPLIES, worker, decisions);
+        this.draws = new FaultDraws<>(faults, FaultDirection.REPLIES, worker, decisions);
     }
 
     @Override
@@ -57,56 +59,35 @@ final class FaultyReplies implements FaultStage {
 
     @Override
     public boolean admit(ByteBuffer reply, int length, ReplyGuard guard) {
-        long now = System.nanoTime();
-        if (reordering != null && reordering.due() - now < 0) {
-            // Its time limit passed with nothing to overtake it: the sending thread has sent it, or is about to.
-            reordering = null;
-        }
-        FaultDraws.Fate fate = draws.next(reordering == null);
-        int copies = draws.duplicate() ? 2 : 1;
-        switch (fate) {
-            case DROPPED -> {
-                return false;
-            }
-            case DELAYED -> {
-                hold(copy(reply, length, guard, copies, now + draws.delayNanos()));
-                return false;
-            }
-            case HELD_FOR_REORDER -> {
-                reordering = copy(reply, length, guard, copies, now + Faults.REORDER_HOLD_LIMIT.toNanos());
-                hold(reordering);
-                return false;
-            }
-            case PASSED -> {
-                if (copies == 2) {
-                    afterBatch.add(copy(reply, length, guard, 1, now));
-                }
-                if (reordering != null) {
-                    overtake();
-                }
-                return true;
-            }
-        }
-        throw new AssertionError(fate);
+        pendingReply = reply;
+        pendingLength = length;
+        pendingGuard = guard;
+        return draws.admit(System.nanoTime(), this);
     }
 
-    /**
-     * The reply being admitted overtakes the one held: that one follows once this batch is out. Decided here,
-     * not at the batch's end, so that which replies are reordered depends on the replies alone, not on how
-     * the kernel batched their requests.
-     */
-    private void overtake() {
+    @Override
+    public Held hold(int copies, long due) {
+        return hold(copy(pendingReply, pendingLength, pendingGuard, copies, due));
+    }
+
+    @Override
+    public void followBatch() {
+        afterBatch.add(copy(pendingReply, pendingLength, pendingGuard, 1, 0));
+    }
+
+    @Override
+    public boolean overtaken(Held held) {
         lock.lock();
         try {
             // Not there when its time limit ran out just now and the thread took it.
-            if (queue.remove(reordering)) {
-                afterBatch.add(reordering);
-                draws.countReordered();
+            if (queue.remove(held)) {
+                afterBatch.add(held);
+                return true;
             }
+            return false;
         } finally {
             lock.unlock();
         }
-        reordering = null;
     }
 
     @Override
@@ -133,15 +114,13 @@ final class FaultyReplies implements FaultStage {
         return new Held(bytes, guard.destination(), copies, due, 0);
     }
 
-    private void hold(Held held) {
+    private Held hold(Held held) {
         lock.lock();
         try {
             Held ordered = held.dueAt(held.due(), sequence++);
-            if (held == reordering) {
-                reordering = ordered;
-            }
             queue.add(ordered);
             changed.signal();
+            return ordered;
         } finally {
             lock.unlock();
         }

@@ -25,23 +25,25 @@ import org.udpkit.protocol.ReceivedDatagram;
  * and {@code FAULT_REORDERED_REQUESTS} (counted when a later request overtook it); every copy handed from the
  * hold to the handler is one {@link ServerCounter#FAULT_REQUESTS_HANDED_LATE}. One worker's thread only.
  */
-final class FaultyRequests implements RequestFaultStage {
+final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyRequests.Held> {
     /** How long a worker holding requests waits for a datagram before it looks whether a held one is due. */
     static final Duration TICK = Duration.ofMillis(5);
     /** Room for the largest UDP payload, as the transports' reply buffers. */
     private static final int REPLY_BUFFER = 65536;
 
-    private final FaultDraws draws;
+    private final FaultDraws<Held> draws;
+    // The request being admitted, while the draws decide.
+    private ByteBuffer pendingRequest;
+    private ReplyGuard pendingGuard;
     private final PriorityQueue<Held> queue = new PriorityQueue<>();
     /** Copies to hand once this batch is out: the second copies of duplicates, a request overtaken. */
     private final ArrayList<Held> afterBatch = new ArrayList<>();
     private final HeldDatagram datagram = new HeldDatagram();
-    private Held reordering;
     private long sequence;
     private ByteBuffer reply;
     private HeldReplySender sender;
 
-    private record Held(byte[] payload, InetSocketAddress from, int copies, long due, long order)
+    record Held(byte[] payload, InetSocketAddress from, int copies, long due, long order)
             implements Comparable<Held> {
         @Override
         public int compareTo(Held other) {
@@ -52,47 +54,34 @@ final class FaultyRequests implements RequestFaultStage {
 
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
     FaultyRequests(Faults faults, int worker, WorkerCounters decisions) {
-        this.draws = new FaultDraws(faults, FaultDirection.REQUESTS, worker, decisions);
+        this.draws = new FaultDraws<>(faults, FaultDirection.REQUESTS, worker, decisions);
     }
 
     @Override
     public boolean admit(ByteBuffer request, ReplyGuard guard) {
-        long now = System.nanoTime();
-        if (reordering != null && reordering.due() - now < 0) {
-            // Its time limit passed with nothing to overtake it: the next handDue hands it, not reordered.
-            reordering = null;
-        }
-        FaultDraws.Fate fate = draws.next(reordering == null);
-        int copies = draws.duplicate() ? 2 : 1;
-        switch (fate) {
-            case DROPPED -> {
-                return false;
-            }
-            case DELAYED -> {
-                queue.add(copy(request, guard, copies, now + draws.delayNanos()));
-                return false;
-            }
-            case HELD_FOR_REORDER -> {
-                reordering = copy(request, guard, copies, now + Faults.REORDER_HOLD_LIMIT.toNanos());
-                queue.add(reordering);
-                return false;
-            }
-            case PASSED -> {
-                if (copies == 2) {
-                    afterBatch.add(copy(request, guard, 1, now));
-                }
-                if (reordering != null) {
-                    // Decided here, not at the batch's end, so that which requests are reordered depends on the
-                    // requests alone, not on how the kernel batched them.
-                    queue.remove(reordering);
-                    afterBatch.add(reordering);
-                    draws.countReordered();
-                    reordering = null;
-                }
-                return true;
-            }
-        }
-        throw new AssertionError(fate);
+        pendingRequest = request;
+        pendingGuard = guard;
+        return draws.admit(System.nanoTime(), this);
+    }
+
+    @Override
+    public Held hold(int copies, long due) {
+        Held held = copy(pendingRequest, pendingGuard, copies, due);
+        queue.add(held);
+        return held;
+    }
+
+    @Override
+    public void followBatch() {
+        afterBatch.add(copy(pendingRequest, pendingGuard, 1, 0));
+    }
+
+    @Override
+    public boolean overtaken(Held held) {
+        // Always there: its time limit has not run out, or the draws would have let it go.
+        queue.remove(held);
+        afterBatch.add(held);
+        return true;
     }
 
     private Held copy(ByteBuffer request, ReplyGuard guard, int copies, long due) {
@@ -110,11 +99,7 @@ final class FaultyRequests implements RequestFaultStage {
         afterBatch.clear();
         long now = System.nanoTime();
         while (!queue.isEmpty() && queue.peek().due() - now <= 0) {
-            Held held = queue.poll();
-            if (held == reordering) {
-                reordering = null;
-            }
-            handed += hand(held, guard, handler, counters);
+            handed += hand(queue.poll(), guard, handler, counters);
         }
         return handed;
     }
