@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * reply is let through, and goes out after that one's batch, so {@link ServerCounter#FAULT_REORDERED} is
  * exactly the replies a later one overtook.
  */
-final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.Held> {
-    private final FaultDraws<Held> draws;
+final class FaultyReplies implements FaultStage, FaultDraws.Hold<HeldDatagram> {
+    private final FaultDraws<HeldDatagram> draws;
     // The reply being admitted, while the draws decide; worker's thread only.
     private ByteBuffer pendingReply;
     private int pendingLength;
@@ -27,25 +27,12 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
     private final WorkerCounters sent = new WorkerCounters();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Held> queue = new PriorityQueue<>();
+    private final PriorityQueue<HeldDatagram> queue = new PriorityQueue<>();
     private long sequence;
     /** Copies of replies sent in this batch, to follow them once the batch is out; worker's thread only. */
-    private final ArrayList<Held> afterBatch = new ArrayList<>();
+    private final ArrayList<HeldDatagram> afterBatch = new ArrayList<>();
     private Thread thread;
     private boolean stopping;
-
-    record Held(byte[] payload, InetSocketAddress to, int copies, long due, long order)
-            implements Comparable<Held> {
-        @Override
-        public int compareTo(Held other) {
-            int byDue = Long.compare(due, other.due);
-            return byDue != 0 ? byDue : Long.compare(order, other.order);
-        }
-
-        Held dueAt(long when, long newOrder) {
-            return new Held(payload, to, copies, when, newOrder);
-        }
-    }
 
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
     FaultyReplies(Faults faults, int worker, WorkerCounters decisions) {
@@ -66,7 +53,7 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
     }
 
     @Override
-    public Held hold(int copies, long due) {
+    public HeldDatagram hold(int copies, long due) {
         return hold(copy(pendingReply, pendingLength, pendingGuard, copies, due));
     }
 
@@ -76,7 +63,7 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
     }
 
     @Override
-    public boolean overtaken(Held held) {
+    public boolean overtaken(HeldDatagram held) {
         lock.lock();
         try {
             // Not there when its time limit ran out just now and the thread took it.
@@ -98,7 +85,7 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
         long now = System.nanoTime();
         lock.lock();
         try {
-            for (Held copy : afterBatch) {
+            for (HeldDatagram copy : afterBatch) {
                 queue.add(copy.dueAt(now, sequence++));
             }
             afterBatch.clear();
@@ -108,16 +95,16 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
         }
     }
 
-    private Held copy(ByteBuffer reply, int length, ReplyGuard guard, int copies, long due) {
+    private HeldDatagram copy(ByteBuffer reply, int length, ReplyGuard guard, int copies, long due) {
         byte[] bytes = new byte[length];
         reply.get(0, bytes);
-        return new Held(bytes, guard.destination(), copies, due, 0);
+        return new HeldDatagram(bytes, guard.destination(), copies, due, 0);
     }
 
-    private Held hold(Held held) {
+    private HeldDatagram hold(HeldDatagram held) {
         lock.lock();
         try {
-            Held ordered = held.dueAt(held.due(), sequence++);
+            HeldDatagram ordered = held.dueAt(held.due(), sequence++);
             queue.add(ordered);
             changed.signal();
             return ordered;
@@ -138,14 +125,14 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
 
     private void sendWhenDue(HeldReplySender sender) {
         while (true) {
-            Held next;
+            HeldDatagram next;
             lock.lock();
             try {
                 while (true) {
                     if (stopping) {
                         return;
                     }
-                    Held head = queue.peek();
+                    HeldDatagram head = queue.peek();
                     long wait = head == null ? Long.MAX_VALUE : head.due() - System.nanoTime();
                     if (head != null && wait <= 0) {
                         next = queue.poll();
@@ -160,7 +147,7 @@ final class FaultyReplies implements FaultStage, FaultDraws.Hold<FaultyReplies.H
             }
             for (int i = 0; i < next.copies(); i++) {
                 try {
-                    sender.send(ByteBuffer.wrap(next.payload()), next.to());
+                    sender.send(ByteBuffer.wrap(next.payload()), next.peer());
                     sent.increment(ServerCounter.REPLIED);
                 } catch (IOException e) {
                     sent.increment(ServerCounter.SEND_FAILURES);

@@ -25,32 +25,23 @@ import org.udpkit.protocol.ReceivedDatagram;
  * and {@code FAULT_REORDERED_REQUESTS} (counted when a later request overtook it); every copy handed from the
  * hold to the handler is one {@link ServerCounter#FAULT_REQUESTS_HANDED_LATE}. One worker's thread only.
  */
-final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyRequests.Held> {
+final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<HeldDatagram> {
     /** How long a worker holding requests waits for a datagram before it looks whether a held one is due. */
     static final Duration TICK = Duration.ofMillis(5);
     /** Room for the largest UDP payload, as the transports' reply buffers. */
     private static final int REPLY_BUFFER = 65536;
 
-    private final FaultDraws<Held> draws;
+    private final FaultDraws<HeldDatagram> draws;
     // The request being admitted, while the draws decide.
     private ByteBuffer pendingRequest;
     private ReplyGuard pendingGuard;
-    private final PriorityQueue<Held> queue = new PriorityQueue<>();
+    private final PriorityQueue<HeldDatagram> queue = new PriorityQueue<>();
     /** Copies to hand once this batch is out: the second copies of duplicates, a request overtaken. */
-    private final ArrayList<Held> afterBatch = new ArrayList<>();
-    private final HeldDatagram datagram = new HeldDatagram();
+    private final ArrayList<HeldDatagram> afterBatch = new ArrayList<>();
+    private final HeldRequestView datagram = new HeldRequestView();
     private long sequence;
     private ByteBuffer reply;
     private HeldReplySender sender;
-
-    record Held(byte[] payload, InetSocketAddress from, int copies, long due, long order)
-            implements Comparable<Held> {
-        @Override
-        public int compareTo(Held other) {
-            int byDue = Long.compare(due, other.due);
-            return byDue != 0 ? byDue : Long.compare(order, other.order);
-        }
-    }
 
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
     FaultyRequests(Faults faults, int worker, WorkerCounters decisions) {
@@ -65,8 +56,8 @@ final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyR
     }
 
     @Override
-    public Held hold(int copies, long due) {
-        Held held = copy(pendingRequest, pendingGuard, copies, due);
+    public HeldDatagram hold(int copies, long due) {
+        HeldDatagram held = copy(pendingRequest, pendingGuard, copies, due);
         queue.add(held);
         return held;
     }
@@ -77,23 +68,23 @@ final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyR
     }
 
     @Override
-    public boolean overtaken(Held held) {
+    public boolean overtaken(HeldDatagram held) {
         // Always there: its time limit has not run out, or the draws would have let it go.
         queue.remove(held);
         afterBatch.add(held);
         return true;
     }
 
-    private Held copy(ByteBuffer request, ReplyGuard guard, int copies, long due) {
+    private HeldDatagram copy(ByteBuffer request, ReplyGuard guard, int copies, long due) {
         byte[] bytes = new byte[request.remaining()];
         request.get(request.position(), bytes);
-        return new Held(bytes, guard.destination(), copies, due, sequence++);
+        return new HeldDatagram(bytes, guard.destination(), copies, due, sequence++);
     }
 
     @Override
     public int handDue(ReplyGuard guard, DatagramHandler handler, WorkerCounters counters) {
         int handed = 0;
-        for (Held held : afterBatch) {
+        for (HeldDatagram held : afterBatch) {
             handed += hand(held, guard, handler, counters);
         }
         afterBatch.clear();
@@ -104,11 +95,11 @@ final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyR
         return handed;
     }
 
-    private int hand(Held held, ReplyGuard guard, DatagramHandler handler, WorkerCounters counters) {
+    private int hand(HeldDatagram held, ReplyGuard guard, DatagramHandler handler, WorkerCounters counters) {
         int handed = 0;
         for (int i = 0; i < held.copies(); i++) {
             datagram.select(held);
-            if (!guard.admitHeldRequest(held.from(), datagram.payload())) {
+            if (!guard.admitHeldRequest(held.peer(), datagram.payload())) {
                 continue;
             }
             counters.increment(ServerCounter.FAULT_REQUESTS_HANDED_LATE);
@@ -125,7 +116,7 @@ final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyR
             }
             if (send && guard.admitReply(reply, proven)) {
                 try {
-                    sender.send(reply.flip(), held.from());
+                    sender.send(reply.flip(), held.peer());
                     counters.increment(ServerCounter.REPLIED);
                 } catch (IOException e) {
                     counters.increment(ServerCounter.SEND_FAILURES);
@@ -160,13 +151,13 @@ final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<FaultyR
     }
 
     /** A held request as the handler sees it: a fresh view of its copy each time it is handed. */
-    private static final class HeldDatagram implements ReceivedDatagram {
+    private static final class HeldRequestView implements ReceivedDatagram {
         private ByteBuffer payload;
         private InetSocketAddress sender;
 
-        void select(Held held) {
+        void select(HeldDatagram held) {
             payload = ByteBuffer.wrap(held.payload());
-            sender = held.from();
+            sender = held.peer();
         }
 
         @Override
