@@ -1,7 +1,6 @@
 package org.udpkit.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.PriorityQueue;
