@@ -183,5 +183,11 @@ class ReplyGuardTest {
                         .withDelay(1, Duration.ofMinutes(2), Duration.ZERO))
                 .hasMessageContaining("delay");
         assertThat(Faults.none(1).any()).isFalse();
+        // No fault is none at all: such a server keeps the fast path (no receive timeout, no hold, no thread).
+        assertThat(ServerOptions.defaults().withRequestFaults(Faults.none(1)).requestFaults()).isEmpty();
+        assertThat(ServerOptions.defaults().withReplyFaults(Faults.none(1)).replyFaults()).isEmpty();
+        assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults(), 0, new WorkerCounters()).holdsRequests()).isFalse();
+        assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults().withRequestFaults(Faults.none(1).withReorder(0.1)),
+                0, new WorkerCounters()).holdsRequests()).isTrue();
     }
 }
