@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.udpkit.server.ReplyFaults;
+import org.udpkit.server.Faults;
 import picocli.CommandLine;
 
 /**
  * {@code --delay 50ms±20ms} (or {@code 50ms+-20ms}, ASCII): a delay and the jitter around it, each a number
- * with a unit of {@code us}, {@code ms} or {@code s}, the delay at most {@link ReplyFaults#MAX_DELAY} and the
+ * with a unit of {@code us}, {@code ms} or {@code s}, the delay at most {@link Faults#MAX_DELAY} and the
  * jitter at most the delay.
  */
 record DelaySpec(Duration delay, Duration jitter) {
@@ -32,8 +32,8 @@ record DelaySpec(Duration delay, Duration jitter) {
         }
         Duration delay = amount(form.group(1), text);
         Duration jitter = form.group(2) == null ? Duration.ZERO : amount(form.group(2), text);
-        if (delay.compareTo(ReplyFaults.MAX_DELAY) > 0) {
-            throw new CommandLine.TypeConversionException("a delay must be at most " + ReplyFaults.MAX_DELAY.toSeconds()
+        if (delay.compareTo(Faults.MAX_DELAY) > 0) {
+            throw new CommandLine.TypeConversionException("a delay must be at most " + Faults.MAX_DELAY.toSeconds()
                     + " s, not " + text);
         }
         if (jitter.compareTo(delay) > 0) {
@@ -55,8 +55,8 @@ record DelaySpec(Duration delay, Duration jitter) {
             default -> 1e3;
         };
         // A huge number of digits parses to a finite double; bounded here before it becomes a Duration.
-        if (!(nanos <= ReplyFaults.MAX_DELAY.toNanos())) {
-            throw new CommandLine.TypeConversionException("a delay must be at most " + ReplyFaults.MAX_DELAY.toSeconds()
+        if (!(nanos <= Faults.MAX_DELAY.toNanos())) {
+            throw new CommandLine.TypeConversionException("a delay must be at most " + Faults.MAX_DELAY.toSeconds()
                     + " s, not " + whole);
         }
         return Duration.ofNanos(Math.round(nanos));

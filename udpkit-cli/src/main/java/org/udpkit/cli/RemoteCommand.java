@@ -43,6 +43,8 @@ final class RemoteCommand extends RoleCommand {
         ProtocolOption protocol;
         @Mixin
         ReplyFaultFlags faults;
+        @Mixin
+        RequestFaultFlags requestFaults;
 
         @Override
         public Integer call() throws Exception {
@@ -61,10 +63,13 @@ final class RemoteCommand extends RoleCommand {
             InetSocketAddress bind = listen.address();
             List<String> notes = new ArrayList<>(List.of(protocol.notes(key)));
             notes.add("Dropping about " + Math.round(drop * 100) + "% of requests (--seed " + actualSeed + " repeats this run)");
-            if (faults.any()) {
-                notes.add(faults.describe());
+            if (requestFaults.settings().any()) {
+                notes.add(requestFaults.settings().describe("Requests"));
             }
-            ServerOptions options = faults.applyTo(ServerOptions.defaults(), actualSeed);
+            if (faults.settings().any()) {
+                notes.add(faults.settings().describe("Replies"));
+            }
+            ServerOptions options = requestFaults.applyTo(faults.applyTo(ServerOptions.defaults(), actualSeed), actualSeed);
             return flags.serve(bind, lossy, options, out, err(), BookLines::listeningAt, notes.toArray(String[]::new));
         }
     }

@@ -2,7 +2,6 @@ package org.udpkit.cli;
 
 import java.util.Optional;
 
-import org.udpkit.server.ReplyFaults;
 import org.udpkit.server.ServerOptions;
 import picocli.CommandLine.Option;
 
@@ -28,37 +27,10 @@ final class ReplyFaultFlags {
 
     /** {@code options} with these faults, drawn from {@code seed}. */
     ServerOptions applyTo(ServerOptions options, long seed) {
-        ReplyFaults faults = ReplyFaults.none(seed).withDrop(dropReplies).withDuplicate(duplicate).withReorder(reorder);
-        if (delay.isPresent()) {
-            faults = faults.withDelay(delayFraction, delay.get().delay(), delay.get().jitter());
-        }
-        return options.withFaults(faults);
+        return options.withReplyFaults(settings().toFaults(seed));
     }
 
-    /** Whether any fault is asked for, for the note at start. */
-    boolean any() {
-        return dropReplies > 0 || delay.isPresent() || duplicate > 0 || reorder > 0;
-    }
-
-    /** What the server does to its replies, in a sentence. */
-    String describe() {
-        StringBuilder text = new StringBuilder("Replies:");
-        if (dropReplies > 0) {
-            text.append(" dropping ").append(percent(dropReplies));
-        }
-        delay.ifPresent(d -> text.append(" delaying ").append(percent(delayFraction)).append(" by ")
-                .append(d.delay().toNanos() / 1e6).append(" ms").append(d.jitter().isZero() ? ""
-                        : " ± " + d.jitter().toNanos() / 1e6 + " ms"));
-        if (duplicate > 0) {
-            text.append(" duplicating ").append(percent(duplicate));
-        }
-        if (reorder > 0) {
-            text.append(" reordering ").append(percent(reorder));
-        }
-        return text.toString();
-    }
-
-    private static String percent(double p) {
-        return Math.round(p * 100) + "%";
+    FaultSettings settings() {
+        return new FaultSettings(dropReplies, delay, delayFraction, duplicate, reorder);
     }
 }

@@ -102,6 +102,29 @@ class RequestCommandTest {
     }
 
     @Test
+    void aRequestTheServerDuplicatesIsHandledTwiceAndTheRequesterCountsADuplicateReply() throws Exception {
+        try (RunningProcess server = RunningProcess.udpkit("remote", "server", "127.0.0.1", "-p", "0", "--protocol", "ids",
+                "--drop", "0", "--duplicate-requests", "0.3", "--seed", "3", "-q")) {
+            int port = port(server);
+            server.awaitLine("^Requests: duplicating 30%$", START);
+            Cli run = Cli.run("request", "127.0.0.1", "-p", String.valueOf(port), "x", "-n", "40", "-c", "1", "--json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(server.stop(START)).isZero();
+            String summary = server.output().lines().filter(l -> l.startsWith("Received ")).findFirst().orElseThrow();
+            Matcher duplicated = java.util.regex.Pattern.compile("(\\d+) requests duplicated").matcher(summary);
+            assertThat(duplicated.find()).as(summary).isTrue();
+            long byServer = Long.parseLong(duplicated.group(1));
+            assertThat(summary).startsWith("Received 40 datagrams").contains("replied to " + (40 + byServer));
+            assertThat(json.get("answered").asLong()).isEqualTo(40);
+            assertThat(json.get("retransmissions").asLong()).isZero();
+            // One request at a time: each second reply comes before the next request's; only the last one's may
+            // come after the requester has finished.
+            assertThat(json.get("duplicates").asLong()).as(summary).isPositive().isBetween(byServer - 1, byServer);
+        }
+    }
+
+    @Test
     void benchSpeaksTheIdProtocolWithTheKey() throws Exception {
         Requirements.require(org.udpkit.load.LoadGenerator.whyUnavailable().isEmpty(), "native Linux sockets");
         Path key = key("bench", 32);

@@ -81,7 +81,9 @@ class ServerGuardsCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--drop-replies=1.5", "--duplicate=NaN", "--reorder=-0.1", "--delay-fraction=Infinity",
-            "--amplification-limit=maybe", "--budget-per-prefix=2147483648", "--budget-per-source=1000001"})
+            "--amplification-limit=maybe", "--budget-per-prefix=2147483648", "--budget-per-source=1000001",
+            "--duplicate-requests=NaN", "--reorder-requests=1.5", "--delay-requests-fraction=-0.1",
+            "--delay-requests=61s", "--delay-requests=50ms±60ms"})
     void aFaultOrLimitOutOfBoundsIsAUsageError(String flag) {
         Cli result = Cli.run("remote", "server", "127.0.0.1", "-p", "0", flag);
         assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
@@ -111,7 +113,9 @@ class ServerGuardsCliTest {
             assertThat(counts.get("withheld_amplification").asLong()).isEqualTo(1);
             for (String field : List.of("refused_own_address", "refused_port_zero", "refused_reflector_port",
                     "refused_book_reply", "withheld_source_budget", "withheld_prefix_budget", "fault_dropped_replies",
-                    "fault_delayed", "fault_duplicated", "fault_reordered")) {
+                    "fault_delayed", "fault_duplicated", "fault_reordered", "fault_dropped_requests",
+                    "fault_delayed_requests", "fault_duplicated_requests", "fault_reordered_requests",
+                    "fault_requests_handed_late")) {
                 assertThat(counts.get(field)).as(field).isNotNull();
                 assertThat(counts.get(field).asLong()).as(field).isZero();
             }

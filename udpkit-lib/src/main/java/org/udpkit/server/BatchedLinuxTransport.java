@@ -139,6 +139,10 @@ final class BatchedLinuxTransport implements ServerTransport {
             DatagramBatch batch = DatagramBatch.allocate(arena, capacity, DatagramBatch.SLOT_SIZE);
             guard.start("udpkit-held-replies-" + localAddress.getPort(), () -> new NativeHeldReplySender(socket));
             try {
+                if (guard.holdsRequests()) {
+                    // Held requests come due with no datagram to wake us: a receive then times out, with EAGAIN.
+                    socket.setReceiveTimeout(FaultyRequests.TICK);
+                }
                 loop(batch, handler, counters, guard);
             } finally {
                 // Before the socket closes: the thread sending held replies uses it.
@@ -183,6 +187,10 @@ final class BatchedLinuxTransport implements ServerTransport {
                     }
                 }
                 lastCount = 0;
+                if (guard.handHeldRequests(handler) > 0) {
+                    guard.batchEnded();
+                    ServerTransport.endBatch(handler, counters);
+                }
                 continue;
             }
             failuresInARow = 0;
@@ -190,6 +198,7 @@ final class BatchedLinuxTransport implements ServerTransport {
             int answered = batch.handle(count, handler, guard);
             count(batch, count, counters);
             send(replies, answered, callState, fd, counters);
+            guard.handHeldRequests(handler);
             guard.batchEnded();
             ServerTransport.endBatch(handler, counters);
         }

@@ -9,6 +9,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 
 import org.udpkit.net.Endpoints;
 import org.udpkit.protocol.DatagramHandler;
@@ -102,7 +104,18 @@ final class ChannelTransport implements ServerTransport {
         }
     }
 
-    private void loop(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard) {
+    private void loop(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard) throws IOException {
+        if (!guard.holdsRequests()) {
+            loop(handler, counters, guard, HeldRequestTicks.NONE);
+            return;
+        }
+        // Held requests come due with no datagram to wake us: a non-blocking channel waits at most a tick.
+        try (HeldRequestTicks ticks = HeldRequestTicks.on(channel)) {
+            loop(handler, counters, guard, ticks);
+        }
+    }
+
+    private void loop(DatagramHandler handler, WorkerCounters counters, ReplyGuard guard, HeldRequestTicks ticks) {
         ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         ByteBuffer out = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         ChannelDatagram datagram = new ChannelDatagram(in);
@@ -118,6 +131,15 @@ final class ChannelTransport implements ServerTransport {
                     return;
                 }
                 counters.increment(ServerCounter.RECEIVE_FAILURES);
+                continue;
+            }
+            if (sender == null) {
+                // Only a non-blocking channel, holding requests, returns nothing: wait a tick, hand those due.
+                ticks.await();
+                if (guard.handHeldRequests(handler) > 0) {
+                    guard.batchEnded();
+                    ServerTransport.endBatch(handler, counters);
+                }
                 continue;
             }
             in.flip();
@@ -142,6 +164,7 @@ final class ChannelTransport implements ServerTransport {
                 proven = false;
             }
             boolean open = !(reply && guard.admitReply(out, proven)) || send(out.flip(), sender, counters);
+            guard.handHeldRequests(handler);
             guard.batchEnded();
             // Each receive is a batch of one: what the handler printed for it is written even when closing.
             ServerTransport.endBatch(handler, counters);
@@ -176,6 +199,49 @@ final class ChannelTransport implements ServerTransport {
     @Override
     public String toString() {
         return kind().label() + " at " + Endpoints.format(localAddress);
+    }
+
+    /**
+     * How a worker holding requests waits for a datagram: on a selector, at most {@link FaultyRequests#TICK}, so
+     * that it wakes to hand the held requests that came due. {@link #NONE} for a blocking channel never waits.
+     */
+    private interface HeldRequestTicks extends AutoCloseable {
+        HeldRequestTicks NONE = () -> {
+        };
+
+        static HeldRequestTicks on(DatagramChannel channel) throws IOException {
+            channel.configureBlocking(false);
+            Selector selector = Selector.open();
+            try {
+                channel.register(selector, SelectionKey.OP_READ);
+            } catch (IOException | RuntimeException e) {
+                selector.close();
+                throw e;
+            }
+            return new HeldRequestTicks() {
+                @Override
+                public void await() {
+                    try {
+                        selector.select(FaultyRequests.TICK.toMillis());
+                        selector.selectedKeys().clear();
+                    } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                        // The next receive finds the channel closed, or tries again.
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    // Deregisters the channel, so that a close pending on it completes.
+                    selector.close();
+                }
+            };
+        }
+
+        default void await() {
+        }
+
+        @Override
+        void close() throws IOException;
     }
 
     private static final class ChannelDatagram implements ReceivedDatagram {

@@ -1,71 +1,41 @@
 package org.udpkit.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Injects {@link ReplyFaults} into one worker's replies. The worker's thread decides, by seeded draws, and
- * counts the decisions; replies held back are copied (faults are for tests: this path allocates) and sent
+ * Injects {@link Faults} into one worker's replies. The worker's thread decides, by seeded draws
+ * ({@link FaultDraws}), and counts the decisions; replies held back are copied (faults are for tests: this path allocates) and sent
  * later by a thread of their own, from the worker's socket, which counts what it sent in its own
  * {@link WorkerCounters} (a count has one writer). A reply held for reordering is counted when a later
  * reply is let through, and goes out after that one's batch, so {@link ServerCounter#FAULT_REORDERED} is
  * exactly the replies a later one overtook.
  */
-final class FaultyReplies implements FaultStage {
-    private final ReplyFaults faults;
-    private final SplittableRandom random;
-    private final WorkerCounters decisions;
+final class FaultyReplies implements FaultStage, FaultDraws.Hold<HeldDatagram> {
+    private final FaultDraws<HeldDatagram> draws;
+    // The reply being admitted, while the draws decide; worker's thread only.
+    private ByteBuffer pendingReply;
+    private int pendingLength;
+    private ReplyGuard pendingGuard;
     private final WorkerCounters sent = new WorkerCounters();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Held> queue = new PriorityQueue<>();
+    private final PriorityQueue<HeldDatagram> queue = new PriorityQueue<>();
     private long sequence;
-    /** The reply held for reordering, until a later one has gone out; worker's thread only. */
-    private Held reordering;
     /** Copies of replies sent in this batch, to follow them once the batch is out; worker's thread only. */
-    private final ArrayList<Held> afterBatch = new ArrayList<>();
+    private final ArrayList<HeldDatagram> afterBatch = new ArrayList<>();
     private Thread thread;
     private boolean stopping;
 
-    private record Held(byte[] payload, InetSocketAddress to, int copies, long due, long order)
-            implements Comparable<Held> {
-        @Override
-        public int compareTo(Held other) {
-            int byDue = Long.compare(due, other.due);
-            return byDue != 0 ? byDue : Long.compare(order, other.order);
-        }
-
-        Held dueAt(long when, long newOrder) {
-            return new Held(payload, to, copies, when, newOrder);
-        }
-    }
-
     /** @param worker which worker: each draws from its own generator, seeded from the faults' seed and this */
-    FaultyReplies(ReplyFaults faults, int worker, WorkerCounters decisions) {
-        this.faults = faults;
-        this.random = new SplittableRandom(generatorSeed(faults.seed(), worker));
-        this.decisions = decisions;
-    }
-
-    /**
-     * The seed of worker {@code worker}'s generator: mixed, so that it draws a sequence of its own, unrelated
-     * to another worker's or to that of a {@link org.udpkit.book.LossyHandler} given the same seed (a
-     * SplittableRandom seeded one "gamma" further on would repeat the other's draws one step later).
-     */
-    static long generatorSeed(long seed, int worker) {
-        long h = seed ^ 0x6A09E667F3BCC909L;
-        h += (worker + 1) * 0xBB67AE8584CAA73BL;
-        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
-        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return h ^ (h >>> 33);
+    FaultyReplies(Faults faults, int worker, WorkerCounters decisions) {
+        this.draws = new FaultDraws<>(faults, FaultDirection.REPLIES, worker, decisions);
     }
 
     @Override
@@ -75,62 +45,35 @@ final class FaultyReplies implements FaultStage {
 
     @Override
     public boolean admit(ByteBuffer reply, int length, ReplyGuard guard) {
-        // Five draws per reply whatever they decide, so that a seed repeats its decisions.
-        double dropDraw = random.nextDouble();
-        double delayDraw = random.nextDouble();
-        double reorderDraw = random.nextDouble();
-        double duplicateDraw = random.nextDouble();
-        double jitterDraw = random.nextDouble();
-        if (dropDraw < faults.drop()) {
-            decisions.increment(ServerCounter.FAULT_DROPPED_REPLIES);
-            return false;
-        }
-        boolean duplicate = duplicateDraw < faults.duplicate();
-        if (duplicate) {
-            decisions.increment(ServerCounter.FAULT_DUPLICATED);
-        }
-        long now = System.nanoTime();
-        if (delayDraw < faults.delayProbability() && faults.delay().isPositive()) {
-            decisions.increment(ServerCounter.FAULT_DELAYED);
-            long jitter = Math.round(faults.jitter().toNanos() * (2 * jitterDraw - 1));
-            hold(copy(reply, length, guard, duplicate ? 2 : 1, now + faults.delay().toNanos() + jitter));
-            return false;
-        }
-        if (reordering != null && reordering.due() - now < 0) {
-            // Its time limit passed with nothing to overtake it: the sending thread has sent it, or is about to.
-            reordering = null;
-        }
-        if (reorderDraw < faults.reorder() && reordering == null) {
-            reordering = copy(reply, length, guard, duplicate ? 2 : 1, now + ReplyFaults.REORDER_HOLD_LIMIT.toNanos());
-            hold(reordering);
-            return false;
-        }
-        if (duplicate) {
-            afterBatch.add(copy(reply, length, guard, 1, now));
-        }
-        if (reordering != null) {
-            overtake();
-        }
-        return true;
+        pendingReply = reply;
+        pendingLength = length;
+        pendingGuard = guard;
+        return draws.admit(System.nanoTime(), this);
     }
 
-    /**
-     * The reply being admitted overtakes the one held: that one follows once this batch is out. Decided here,
-     * not at the batch's end, so that which replies are reordered depends on the replies alone, not on how
-     * the kernel batched their requests.
-     */
-    private void overtake() {
+    @Override
+    public HeldDatagram hold(int copies, long due) {
+        return hold(copy(pendingReply, pendingLength, pendingGuard, copies, due));
+    }
+
+    @Override
+    public void followBatch() {
+        afterBatch.add(copy(pendingReply, pendingLength, pendingGuard, 1, 0));
+    }
+
+    @Override
+    public boolean overtaken(HeldDatagram held) {
         lock.lock();
         try {
             // Not there when its time limit ran out just now and the thread took it.
-            if (queue.remove(reordering)) {
-                afterBatch.add(reordering);
-                decisions.increment(ServerCounter.FAULT_REORDERED);
+            if (queue.remove(held)) {
+                afterBatch.add(held);
+                return true;
             }
+            return false;
         } finally {
             lock.unlock();
         }
-        reordering = null;
     }
 
     @Override
@@ -141,7 +84,7 @@ final class FaultyReplies implements FaultStage {
         long now = System.nanoTime();
         lock.lock();
         try {
-            for (Held copy : afterBatch) {
+            for (HeldDatagram copy : afterBatch) {
                 queue.add(copy.dueAt(now, sequence++));
             }
             afterBatch.clear();
@@ -151,21 +94,19 @@ final class FaultyReplies implements FaultStage {
         }
     }
 
-    private Held copy(ByteBuffer reply, int length, ReplyGuard guard, int copies, long due) {
+    private HeldDatagram copy(ByteBuffer reply, int length, ReplyGuard guard, int copies, long due) {
         byte[] bytes = new byte[length];
         reply.get(0, bytes);
-        return new Held(bytes, guard.destination(), copies, due, 0);
+        return new HeldDatagram(bytes, guard.destination(), copies, due, 0);
     }
 
-    private void hold(Held held) {
+    private HeldDatagram hold(HeldDatagram held) {
         lock.lock();
         try {
-            Held ordered = held.dueAt(held.due(), sequence++);
-            if (held == reordering) {
-                reordering = ordered;
-            }
+            HeldDatagram ordered = held.dueAt(held.due(), sequence++);
             queue.add(ordered);
             changed.signal();
+            return ordered;
         } finally {
             lock.unlock();
         }
@@ -183,14 +124,14 @@ final class FaultyReplies implements FaultStage {
 
     private void sendWhenDue(HeldReplySender sender) {
         while (true) {
-            Held next;
+            HeldDatagram next;
             lock.lock();
             try {
                 while (true) {
                     if (stopping) {
                         return;
                     }
-                    Held head = queue.peek();
+                    HeldDatagram head = queue.peek();
                     long wait = head == null ? Long.MAX_VALUE : head.due() - System.nanoTime();
                     if (head != null && wait <= 0) {
                         next = queue.poll();
@@ -205,7 +146,7 @@ final class FaultyReplies implements FaultStage {
             }
             for (int i = 0; i < next.copies(); i++) {
                 try {
-                    sender.send(ByteBuffer.wrap(next.payload()), next.to());
+                    sender.send(ByteBuffer.wrap(next.payload()), next.peer());
                     sent.increment(ServerCounter.REPLIED);
                 } catch (IOException e) {
                     sent.increment(ServerCounter.SEND_FAILURES);
@@ -245,6 +186,6 @@ final class FaultyReplies implements FaultStage {
 
     @Override
     public String toString() {
-        return faults + ", " + held() + " replies held";
+        return draws.faults() + ", " + held() + " replies held";
     }
 }

@@ -14,13 +14,14 @@ import java.util.function.Supplier;
 
 import org.udpkit.linux.ReplyGate;
 import org.udpkit.linux.SocketAddressLayout;
+import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
 
 /**
  * A worker's guards around its handler, the same on both transports: the loop guards (never answer our own
  * address and port, port 0, a reflecting service's port, or a reply of the book's protocol), the
  * amplification cap and the per-source and per-prefix reply budgets of {@link ReplyLimits}, then the
- * injected faults of {@link ReplyFaults}. Every refusal is counted as the {@link ServerCounter} that says why.
+ * injected faults of {@link Faults} on the replies; before all these, the injected faults on the requests. Every refusal is counted as the {@link ServerCounter} that says why.
  *
  * <p>The batched transport hands it the sender's sockaddr where the kernel left it; the JDK transport the
  * {@link InetSocketAddress} its channel returned, read again only when the channel hands a new one (it
@@ -42,6 +43,7 @@ final class ReplyGuard implements ReplyGate {
     private final ReplyLimits limits;
     private final NanoClock clock;
     private final FaultStage faults;
+    private final RequestFaultStage requestFaults;
     private final boolean boundToLoopback;
     private final long ownHigh;
     private final long ownLow;
@@ -65,7 +67,13 @@ final class ReplyGuard implements ReplyGate {
     private InetSocketAddress lastSender;
 
     ReplyGuard(InetSocketAddress local, ReplyLimits limits, FaultStage faults, WorkerCounters counters, NanoClock clock) {
+        this(local, limits, RequestFaultStage.NONE, faults, counters, clock);
+    }
+
+    ReplyGuard(InetSocketAddress local, ReplyLimits limits, RequestFaultStage requestFaults, FaultStage faults,
+               WorkerCounters counters, NanoClock clock) {
         this.counters = counters;
+        this.requestFaults = requestFaults;
         this.limits = limits;
         this.clock = clock;
         this.faults = faults;
@@ -89,22 +97,38 @@ final class ReplyGuard implements ReplyGate {
 
     /** The loop guards, the reply limits and the faults of worker {@code index} at {@code local}, counting in {@code counters}. */
     static ReplyGuard forWorker(InetSocketAddress local, ServerOptions options, int index, WorkerCounters counters) {
-        FaultStage faults = options.faults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
+        FaultStage faults = options.replyFaults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
                 .orElse(FaultStage.NONE);
-        return new ReplyGuard(local, options.limits(), faults, counters, NanoClock.SYSTEM);
+        RequestFaultStage requestFaults = options.requestFaults()
+                .<RequestFaultStage>map(f -> new FaultyRequests(f, index, counters)).orElse(RequestFaultStage.NONE);
+        return new ReplyGuard(local, options.limits(), requestFaults, faults, counters, NanoClock.SYSTEM);
     }
 
     /** The batched transport's datagram, from the sockaddr the kernel wrote. */
     @Override
     public boolean admitRequest(MemorySegment sender, ByteBuffer request) {
+        senderSockaddr = sender;
+        if (!requestFaults.admit(request, this)) {
+            return false;
+        }
         high = SocketAddressLayout.addressHigh(sender);
         low = SocketAddressLayout.addressLow(sender);
-        senderSockaddr = sender;
         return admit(SocketAddressLayout.port(sender), request);
     }
 
     /** The JDK transport's datagram. */
     boolean admitRequest(InetSocketAddress sender, ByteBuffer request) {
+        return requestFaults.admit(request, from(sender)) && admit(sender.getPort(), request);
+    }
+
+    /** A request the request faults held, handed to the handler now: the guards again, not the faults. */
+    boolean admitHeldRequest(InetSocketAddress sender, ByteBuffer request) {
+        return from(sender).admit(sender.getPort(), request);
+    }
+
+    /** Takes {@code sender} as the datagram's; returns this. */
+    private ReplyGuard from(InetSocketAddress sender) {
+        senderSockaddr = MemorySegment.NULL;
         if (sender != lastSender) {
             // A new object means a new sender: the channel hands back the last one while it stays the same.
             long[] key = key(sender.getAddress());
@@ -112,7 +136,7 @@ final class ReplyGuard implements ReplyGate {
             low = key[1];
             lastSender = sender;
         }
-        return admit(sender.getPort(), request);
+        return this;
     }
 
     private boolean admit(int port, ByteBuffer request) {
@@ -175,7 +199,7 @@ final class ReplyGuard implements ReplyGate {
         return faults.admit(reply, length, this);
     }
 
-    /** Where the reply being admitted goes, for a fault that sends it later: this allocates. */
+    /** The sender of the datagram being handled, where its reply goes, for a fault that holds it: this allocates. */
     InetSocketAddress destination() {
         return senderSockaddr.equals(MemorySegment.NULL) ? lastSender : SocketAddressLayout.read(senderSockaddr);
     }
@@ -185,14 +209,32 @@ final class ReplyGuard implements ReplyGate {
         faults.batchEnded();
     }
 
-    /** As serving starts: injected faults that hold replies start sending them, through what {@code sender} opens. */
+    /**
+     * As serving starts: injected faults that hold replies start sending them, through what {@code sender} opens,
+     * and those that hold requests open what sends the replies to them.
+     */
     void start(String threadName, Supplier<HeldReplySender> sender) {
         faults.start(threadName, sender);
+        requestFaults.start(sender);
     }
 
     /** As serving ends, before the socket closes. */
     void stop() {
+        requestFaults.stop();
         faults.stop();
+    }
+
+    /** Whether requests can be held: the transport then wakes every {@link FaultyRequests#TICK} to hand them. */
+    boolean holdsRequests() {
+        return requestFaults.holdsRequests();
+    }
+
+    /**
+     * Hands the requests held by the faults and now due to {@code handler}, and sends their replies; the worker's
+     * thread, after a batch's replies went out (before {@link #batchEnded()}) or when a receive timed out.
+     */
+    int handHeldRequests(DatagramHandler handler) {
+        return requestFaults.handDue(this, handler, counters);
     }
 
     /** What the faults sent later, from their own thread. */

@@ -36,14 +36,24 @@ public enum ServerCounter {
     WITHHELD_SOURCE_BUDGET("over the source's budget"),
     /** A reply withheld: its source's /24 or /56 had used its budget of replies. */
     WITHHELD_PREFIX_BUDGET("over the prefix's budget"),
-    /** Injected fault ({@link ReplyFaults}): a reply dropped. */
+    /** Injected fault ({@link Faults}): a reply dropped. */
     FAULT_DROPPED_REPLIES("replies dropped on purpose"),
     /** Injected fault: a reply held back for the delay. */
     FAULT_DELAYED("replies delayed"),
     /** Injected fault: a reply sent twice (REPLIED counts both copies). */
     FAULT_DUPLICATED("replies duplicated"),
     /** Injected fault: a reply held back until a later one had gone out. */
-    FAULT_REORDERED("replies reordered");
+    FAULT_REORDERED("replies reordered"),
+    /** Injected fault on a request ({@link ServerOptions#requestFaults()}): dropped before the handler saw it. */
+    FAULT_DROPPED_REQUESTS("requests dropped on purpose"),
+    /** Injected fault: a request held back for the delay, then handed to the handler. */
+    FAULT_DELAYED_REQUESTS("requests delayed"),
+    /** Injected fault: a request handed to the handler twice (RECEIVED counts it once). */
+    FAULT_DUPLICATED_REQUESTS("requests duplicated"),
+    /** Injected fault: a request held back until a later one had been handed to the handler. */
+    FAULT_REORDERED_REQUESTS("requests reordered"),
+    /** Copies of requests handed to the handler late, from the faults' hold: delayed, reordered, second copies. */
+    FAULT_REQUESTS_HANDED_LATE("requests handed late");
 
     private final String label;
 

@@ -86,7 +86,9 @@ public final class ServerCounts {
     private static final ServerCounter[] WITHHELD = {ServerCounter.WITHHELD_AMPLIFICATION,
             ServerCounter.WITHHELD_SOURCE_BUDGET, ServerCounter.WITHHELD_PREFIX_BUDGET};
     private static final ServerCounter[] FAULTS = {ServerCounter.FAULT_DROPPED_REPLIES, ServerCounter.FAULT_DELAYED,
-            ServerCounter.FAULT_DUPLICATED, ServerCounter.FAULT_REORDERED};
+            ServerCounter.FAULT_DUPLICATED, ServerCounter.FAULT_REORDERED, ServerCounter.FAULT_DROPPED_REQUESTS,
+            ServerCounter.FAULT_DELAYED_REQUESTS, ServerCounter.FAULT_DUPLICATED_REQUESTS,
+            ServerCounter.FAULT_REORDERED_REQUESTS, ServerCounter.FAULT_REQUESTS_HANDED_LATE};
 
     /** {@code ; withheld: 3 over the amplification limit, 1 over the source's budget}, naming the counters that are not 0. */
     private void appendNonZero(StringBuilder line, String heading, ServerCounter[] group) {

@@ -24,10 +24,11 @@ import org.udpkit.protocol.LengthProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A faulty server (seeded {@link ReplyFaults}) on both transports: the same seed gives the same counts,
+ * A faulty server (seeded {@link Faults}) on both transports: the same seed gives the same counts,
  * and a connected client sees exactly what they say, to the datagram: the replies missing are the ones
  * dropped, those that came twice the ones duplicated, those overtaken by a later reply the ones reordered,
- * and those that came late the ones delayed.
+ * and those that came late the ones delayed. The same for faults in the requests: a request dropped has no
+ * reply, one duplicated is handled twice and answered twice, one reordered or delayed is answered late.
  */
 @Timeout(60)
 class FaultyServerTest {
@@ -40,6 +41,17 @@ class FaultyServerTest {
     private record Seen(List<Integer> lengths, Map<Integer, Long> firstArrivalNanos, long[] sentNanos) {
         long missing() {
             return REQUESTS - firstArrivalNanos.size();
+        }
+
+        /** The requests with no reply at all. */
+        java.util.Set<Integer> missingLengths() {
+            java.util.Set<Integer> missing = new java.util.TreeSet<>();
+            for (int length = 1; length <= REQUESTS; length++) {
+                if (!firstArrivalNanos.containsKey(length)) {
+                    missing.add(length);
+                }
+            }
+            return missing;
         }
 
         long twice() {
@@ -68,11 +80,15 @@ class FaultyServerTest {
         }
     }
 
-    private static ServerOptions on(TransportKind transport, ReplyFaults faults) {
+    private static ServerOptions on(TransportKind transport, Faults faults) {
+        return on(transport).withReplyFaults(faults);
+    }
+
+    private static ServerOptions on(TransportKind transport) {
         if (transport == TransportKind.LINUX_BATCHED) {
             Requirements.require(Linux.isAvailable(), "the batched transport: " + Linux.whyUnavailable().orElse(""));
         }
-        return ServerOptions.defaults().withTransport(transport).withFaults(faults);
+        return ServerOptions.defaults().withTransport(transport);
     }
 
     /** Sends the requests from a connected client, then takes every reply the counts say was sent. */
@@ -113,8 +129,10 @@ class FaultyServerTest {
                 }
             }
             ServerCounts counts = Counts.awaitCount(server::counts, ServerCounter.RECEIVED, REQUESTS);
+            // One direction's faults at a time: a request dropped or handled twice, or a reply dropped or sent twice.
             long replies = REQUESTS - counts.get(ServerCounter.FAULT_DROPPED_REPLIES)
-                    + counts.get(ServerCounter.FAULT_DUPLICATED);
+                    + counts.get(ServerCounter.FAULT_DUPLICATED) - counts.get(ServerCounter.FAULT_DROPPED_REQUESTS)
+                    + counts.get(ServerCounter.FAULT_DUPLICATED_REQUESTS);
             Counts.awaitCount(server::counts, ServerCounter.REPLIED, replies);
             expected.set(replies);
             reader.get(Await.PATIENCE.toSeconds() + 5, TimeUnit.SECONDS);
@@ -132,7 +150,7 @@ class FaultyServerTest {
     @ParameterizedTest
     @EnumSource(names = {"LINUX_BATCHED", "JDK"})
     void droppedDuplicatedAndReorderedRepliesAreExactlyWhatTheClientSees(TransportKind transport) throws Exception {
-        ReplyFaults faults = ReplyFaults.none(SEED).withDrop(0.2).withDuplicate(0.1).withReorder(0.1);
+        Faults faults = Faults.none(SEED).withDrop(0.2).withDuplicate(0.1).withReorder(0.1);
         Map.Entry<ServerCounts, Seen> first = run(on(transport, faults));
         ServerCounts counts = first.getKey();
         Seen seen = first.getValue();
@@ -161,7 +179,7 @@ class FaultyServerTest {
     void delayedRepliesComeLateAndTheOthersDoNot(TransportKind transport) throws Exception {
         // 600 ms ± 100 ms: a delayed reply comes 500 ms after the first request at the least; on loopback the
         // others come within milliseconds, so even a busy machine does not blur the two.
-        ReplyFaults faults = ReplyFaults.none(SEED).withDelay(0.25, Duration.ofMillis(600), Duration.ofMillis(100));
+        Faults faults = Faults.none(SEED).withDelay(0.25, Duration.ofMillis(600), Duration.ofMillis(100));
         Map.Entry<ServerCounts, Seen> result = run(on(transport, faults));
         ServerCounts counts = result.getKey();
         print("delay 0.25 of 600ms±100ms", transport, counts);
@@ -175,10 +193,63 @@ class FaultyServerTest {
     @ParameterizedTest
     @EnumSource(names = {"LINUX_BATCHED", "JDK"})
     void aServerWithoutFaultsCountsNone(TransportKind transport) throws Exception {
-        Map.Entry<ServerCounts, Seen> result = run(on(transport, ReplyFaults.none(SEED)));
+        Map.Entry<ServerCounts, Seen> result = run(on(transport, Faults.none(SEED)));
         assertThat(result.getValue().missing()).isZero();
         assertThat(result.getValue().overtaken()).isZero();
         assertThat(result.getKey().summary()).doesNotContain("faults");
     }
 
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void droppedDuplicatedAndReorderedRequestsAreExactlyWhatTheClientSees(TransportKind transport) throws Exception {
+        Faults faults = Faults.none(SEED).withDrop(0.1).withDuplicate(0.1).withReorder(0.1);
+        Map.Entry<ServerCounts, Seen> first = run(on(transport).withRequestFaults(faults));
+        ServerCounts counts = first.getKey();
+        Seen seen = first.getValue();
+        print("requests: drop 0.1, duplicate 0.1, reorder 0.1", transport, counts);
+        long dropped = counts.get(ServerCounter.FAULT_DROPPED_REQUESTS);
+        long duplicated = counts.get(ServerCounter.FAULT_DUPLICATED_REQUESTS);
+        long reordered = counts.get(ServerCounter.FAULT_REORDERED_REQUESTS);
+        assertThat(dropped).isPositive();
+        assertThat(duplicated).isPositive();
+        assertThat(reordered).isPositive();
+        assertThat(counts.get(ServerCounter.RECEIVED)).as("an arrival counted once").isEqualTo(REQUESTS);
+        assertThat(seen.missing()).isEqualTo(dropped);
+        assertThat(seen.twice()).as("a request handled twice is answered twice").isEqualTo(duplicated);
+        assertThat(seen.overtaken()).isEqualTo(reordered);
+        assertThat((long) seen.lengths().size()).isEqualTo(counts.get(ServerCounter.REPLIED));
+        assertThat(counts.get(ServerCounter.FAULT_DUPLICATED) + counts.get(ServerCounter.FAULT_REORDERED)
+                + counts.get(ServerCounter.FAULT_DROPPED_REPLIES)).as("the replies untouched").isZero();
+        // Handed late: each second copy, each request overtaken; the last, held with nothing after it, is not
+        // counted as reordered but is handed late all the same.
+        assertThat(counts.get(ServerCounter.FAULT_REQUESTS_HANDED_LATE))
+                .isBetween(duplicated + reordered, duplicated + reordered + 2);
+
+        ServerCounts again = run(on(transport).withRequestFaults(faults)).getKey();
+        for (ServerCounter counter : List.of(ServerCounter.FAULT_DROPPED_REQUESTS, ServerCounter.FAULT_DUPLICATED_REQUESTS,
+                ServerCounter.FAULT_REORDERED_REQUESTS, ServerCounter.FAULT_REQUESTS_HANDED_LATE, ServerCounter.REPLIED)) {
+            assertThat(again.get(counter)).as("%s, same seed", counter.label()).isEqualTo(counts.get(counter));
+        }
+        Seen asReplies = run(on(transport, faults)).getValue();
+        assertThat(asReplies.missingLengths())
+                .as("the same seed draws another sequence for the replies: other requests go unanswered")
+                .isNotEqualTo(seen.missingLengths());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void delayedRequestsAreAnsweredLateAndTheOthersAreNot(TransportKind transport) throws Exception {
+        // As for the replies: 600 ms ± 100 ms stands out from loopback's milliseconds even on a busy machine.
+        Faults faults = Faults.none(SEED).withDelay(0.25, Duration.ofMillis(600), Duration.ofMillis(100));
+        Map.Entry<ServerCounts, Seen> result = run(on(transport).withRequestFaults(faults));
+        ServerCounts counts = result.getKey();
+        print("requests: delay 0.25 of 600ms±100ms", transport, counts);
+        long delayed = counts.get(ServerCounter.FAULT_DELAYED_REQUESTS);
+        assertThat(delayed).isPositive();
+        assertThat(result.getValue().missing()).isZero();
+        assertThat(result.getValue().lateBy(Duration.ofMillis(450))).isEqualTo(delayed);
+        assertThat(counts.get(ServerCounter.FAULT_REQUESTS_HANDED_LATE)).isEqualTo(delayed);
+        assertThat(run(on(transport).withRequestFaults(faults)).getKey().get(ServerCounter.FAULT_DELAYED_REQUESTS))
+                .as("same seed").isEqualTo(delayed);
+    }
 }

@@ -174,14 +174,20 @@ class ReplyGuardTest {
 
     @Test
     void faultsAreBounded() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplyFaults.none(1).withDrop(Double.NaN))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Faults.none(1).withDrop(Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplyFaults.none(1)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Faults.none(1)
                         .withDelay(1, Duration.ofMillis(50), Duration.ofMillis(60)))
                 .hasMessageContaining("jitter");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplyFaults.none(1)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Faults.none(1)
                         .withDelay(1, Duration.ofMinutes(2), Duration.ZERO))
                 .hasMessageContaining("delay");
-        assertThat(ReplyFaults.none(1).any()).isFalse();
+        assertThat(Faults.none(1).any()).isFalse();
+        // No fault is none at all: such a server keeps the fast path (no receive timeout, no hold, no thread).
+        assertThat(ServerOptions.defaults().withRequestFaults(Faults.none(1)).requestFaults()).isEmpty();
+        assertThat(ServerOptions.defaults().withReplyFaults(Faults.none(1)).replyFaults()).isEmpty();
+        assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults(), 0, new WorkerCounters()).holdsRequests()).isFalse();
+        assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults().withRequestFaults(Faults.none(1).withReorder(0.1)),
+                0, new WorkerCounters()).holdsRequests()).isTrue();
     }
 }
