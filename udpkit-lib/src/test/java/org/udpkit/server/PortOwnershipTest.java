@@ -80,6 +80,7 @@ class PortOwnershipTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportsAndFamilies")
+    @SuppressWarnings("try") // the joining socket is there to be found
     void aSocketThatJoinsWhileTheServerRunsIsFound(TransportKind transport, String host) throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.ofLiteral(host), 0);
         try (UdpServer server = UdpServer.open(any, new LengthProtocol(), workers(transport, 2)).start()) {
