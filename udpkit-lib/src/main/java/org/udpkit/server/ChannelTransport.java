@@ -152,18 +152,7 @@ final class ChannelTransport implements ServerTransport {
             if (!guard.admitRequest(datagram.sender, in)) {
                 continue;
             }
-            out.clear();
-            boolean reply;
-            boolean proven;
-            try {
-                reply = handler.handle(datagram, out);
-                proven = reply && handler.sourceProven();
-            } catch (RuntimeException e) {
-                counters.increment(ServerCounter.HANDLER_FAILURES);
-                reply = false;
-                proven = false;
-            }
-            boolean open = !(reply && guard.admitReply(out, proven)) || send(out.flip(), sender, counters);
+            boolean open = !guard.answer(handler, datagram, out) || send(out.flip(), sender, counters);
             guard.handHeldRequests(handler);
             guard.batchEnded();
             // Each receive is a batch of one: what the handler printed for it is written even when closing.

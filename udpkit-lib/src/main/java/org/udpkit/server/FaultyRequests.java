@@ -104,17 +104,7 @@ final class FaultyRequests implements RequestFaultStage, FaultDraws.Hold<HeldDat
             }
             counters.increment(ServerCounter.FAULT_REQUESTS_HANDED_LATE);
             handed++;
-            reply.clear();
-            boolean send;
-            boolean proven;
-            try {
-                send = handler.handle(datagram, reply);
-                proven = send && handler.sourceProven();
-            } catch (RuntimeException e) {
-                counters.increment(ServerCounter.HANDLER_FAILURES);
-                continue;
-            }
-            if (send && guard.admitReply(reply, proven)) {
+            if (guard.answer(handler, datagram, reply)) {
                 try {
                     sender.send(reply.flip(), held.peer());
                     counters.increment(ServerCounter.REPLIED);

@@ -16,6 +16,7 @@ import org.udpkit.linux.ReplyGate;
 import org.udpkit.linux.SocketAddressLayout;
 import org.udpkit.protocol.DatagramHandler;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.protocol.ReceivedDatagram;
 
 /**
  * A worker's guards around its handler, the same on both transports: the loop guards (never answer our own
@@ -165,6 +166,26 @@ final class ReplyGuard implements ReplyGate {
             sources.addReceived(slot, request.remaining());
         }
         return true;
+    }
+
+    /**
+     * Lets {@code handler} answer {@code request} (admitted just before) into {@code reply}, cleared here; returns
+     * whether the reply may go: the handler chose to answer, did not throw (a throw is counted as a handler failure)
+     * and {@link #admitReply} lets it. For the transports that take one datagram at a time and for held requests;
+     * the batched transport does the same per slot in {@code DatagramBatch}, counting failures per batch.
+     */
+    boolean answer(DatagramHandler handler, ReceivedDatagram request, ByteBuffer reply) {
+        reply.clear();
+        boolean send;
+        boolean proven;
+        try {
+            send = handler.handle(request, reply);
+            proven = send && handler.sourceProven();
+        } catch (RuntimeException e) {
+            counters.increment(ServerCounter.HANDLER_FAILURES);
+            return false;
+        }
+        return send && admitReply(reply, proven);
     }
 
     @Override
