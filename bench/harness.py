@@ -259,9 +259,9 @@ def main():
     if os.path.exists(benchmarks_jar):
         # The same JVM and flags as the udpkit servers, as the launcher reports them; but this server runs on the
         # class path, in the unnamed module, so that is what gets native access (Netty loads its JNI library),
-        # instead of module org.udpkit, which the JVM would warn is not there.
+        # instead of module org.udpkit, which the JVM would warn is not there (nor open packages to).
         jvm = subprocess.run([udpkit, '--print-jvm'], capture_output=True, text=True, check=True).stdout.split()
-        jvm = [flag for flag in jvm if not flag.startswith('--enable-native-access=')]
+        jvm = [flag for flag in jvm if not flag.endswith('=org.udpkit')]
         jvm.insert(1, '--enable-native-access=ALL-UNNAMED')
         servers.append(Server('netty', 'Netty 4.2 epoll (recvmmsg, 1 event loop)',
                               jvm + ['-cp', benchmarks_jar, 'org.udpkit.bench.NettyEpollServer', '{port}'], 'direct',
