@@ -31,10 +31,8 @@ import org.udpkit.protocol.ReceivedDatagram;
  * worker's thread only.
  */
 final class ReplyGuard implements ReplyGate {
-    /** Sources remembered per worker, and prefixes: 2 x 2 MiB of tables at most. */
+    /** Sources remembered per worker for the amplification cap: 2 MiB of table at most. */
     static final int SOURCE_CAPACITY = 1 << 15;
-    static final int PREFIX_CAPACITY = 1 << 13;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** The low 8 bits of a mapped IPv4 address: the host within its /24. */
     private static final long IPV4_HOST_BITS = 0xFF;
     /** The low 8 bits of an IPv6 address's first 64: the subnets within its /56. */
@@ -52,10 +50,10 @@ final class ReplyGuard implements ReplyGate {
     /** Our addresses when bound to the wildcard: any of them with our port is us. */
     private final long[] localHigh;
     private final long[] localLow;
+    /** This worker's sources, for the amplification cap: a worker sees all it replies to. */
     private final SourceTable sources;
-    private final SourceTable prefixes;
-    private final long sourceInterval;
-    private final long prefixInterval;
+    /** The server's budgets, shared with its other workers. */
+    private final ReplyBudgets budgets;
 
     // The datagram being handled.
     private long high;
@@ -67,12 +65,14 @@ final class ReplyGuard implements ReplyGate {
     private MemorySegment senderSockaddr = MemorySegment.NULL;
     private InetSocketAddress lastSender;
 
+    /** A lone worker's guard, with budgets of its own. */
     ReplyGuard(InetSocketAddress local, ReplyLimits limits, FaultStage faults, WorkerCounters counters, NanoClock clock) {
-        this(local, limits, RequestFaultStage.NONE, faults, counters, clock);
+        this(local, limits, new ReplyBudgets(limits, local), RequestFaultStage.NONE,
+                faults, counters, clock);
     }
 
-    ReplyGuard(InetSocketAddress local, ReplyLimits limits, RequestFaultStage requestFaults, FaultStage faults,
-               WorkerCounters counters, NanoClock clock) {
+    ReplyGuard(InetSocketAddress local, ReplyLimits limits, ReplyBudgets budgets, RequestFaultStage requestFaults,
+               FaultStage faults, WorkerCounters counters, NanoClock clock) {
         this.counters = counters;
         this.requestFaults = requestFaults;
         this.limits = limits;
@@ -88,21 +88,22 @@ final class ReplyGuard implements ReplyGate {
         this.localHigh = locals.stream().mapToLong(k -> k[0]).toArray();
         this.localLow = locals.stream().mapToLong(k -> k[1]).toArray();
         // Full tables only where a limit can apply: a loopback server with the defaults keeps its small heap.
-        boolean capping = limits.amplification().canApply(boundToLoopback);
-        boolean budgeting = limits.budget().canApply(boundToLoopback);
-        this.sources = new SourceTable(capping || budgeting ? SOURCE_CAPACITY : SourceTable.PROBE);
-        this.prefixes = new SourceTable(budgeting ? PREFIX_CAPACITY : SourceTable.PROBE);
-        this.sourceInterval = NANOS_PER_SECOND / limits.perSource();
-        this.prefixInterval = NANOS_PER_SECOND / limits.perPrefix();
+        this.sources = new SourceTable(limits.amplification().canApply(boundToLoopback) ? SOURCE_CAPACITY
+                : SourceTable.PROBE);
+        this.budgets = budgets;
     }
 
-    /** The loop guards, the reply limits and the faults of worker {@code index} at {@code local}, counting in {@code counters}. */
-    static ReplyGuard forWorker(InetSocketAddress local, ServerOptions options, int index, WorkerCounters counters) {
+    /**
+     * The loop guards, the reply limits and the faults of worker {@code index} at {@code local}, counting in
+     * {@code counters}, spending from the server's {@code budgets}.
+     */
+    static ReplyGuard forWorker(InetSocketAddress local, ServerOptions options, ReplyBudgets budgets, int index,
+                                WorkerCounters counters) {
         FaultStage faults = options.replyFaults().<FaultStage>map(f -> new FaultyReplies(f, index, counters))
                 .orElse(FaultStage.NONE);
         RequestFaultStage requestFaults = options.requestFaults()
                 .<RequestFaultStage>map(f -> new FaultyRequests(f, index, counters)).orElse(RequestFaultStage.NONE);
-        return new ReplyGuard(local, options.limits(), requestFaults, faults, counters, NanoClock.SYSTEM);
+        return new ReplyGuard(local, options.limits(), budgets, requestFaults, faults, counters, NanoClock.SYSTEM);
     }
 
     /** The batched transport's datagram, from the sockaddr the kernel wrote. */
@@ -162,6 +163,8 @@ final class ReplyGuard implements ReplyGate {
         budgeted = limits.budget().appliesTo(boundToLoopback, loopbackSource);
         if (capped || budgeted) {
             now = clock.nanoTime();
+        }
+        if (capped) {
             slot = sources.locate(high, low, now);
             sources.addReceived(slot, request.remaining());
         }
@@ -200,19 +203,19 @@ final class ReplyGuard implements ReplyGate {
             }
         }
         if (budgeted) {
-            if (!sources.hasToken(slot, now, sourceInterval, limits.perSource())) {
-                counters.increment(ServerCounter.WITHHELD_SOURCE_BUDGET);
-                return false;
+            boolean ipv4 = isMappedIpv4(high, low);
+            switch (budgets.spend(high, low, ipv4 ? high : high & ~IPV6_SUBNET_BITS, ipv4 ? low & ~IPV4_HOST_BITS : 0,
+                    now)) {
+                case REPLY -> { }
+                case SOURCE_EMPTY -> {
+                    counters.increment(ServerCounter.WITHHELD_SOURCE_BUDGET);
+                    return false;
+                }
+                case PREFIX_EMPTY -> {
+                    counters.increment(ServerCounter.WITHHELD_PREFIX_BUDGET);
+                    return false;
+                }
             }
-            int prefix = isMappedIpv4(high, low)
-                    ? prefixes.locate(high, low & ~IPV4_HOST_BITS, now)
-                    : prefixes.locate(high & ~IPV6_SUBNET_BITS, 0, now);
-            if (!prefixes.hasToken(prefix, now, prefixInterval, limits.perPrefix())) {
-                counters.increment(ServerCounter.WITHHELD_PREFIX_BUDGET);
-                return false;
-            }
-            sources.takeToken(slot, now, sourceInterval);
-            prefixes.takeToken(prefix, now, prefixInterval);
         }
         if (capped) {
             sources.addSent(slot, length);

@@ -5,15 +5,17 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A fixed-size table of sources (an address, or a prefix) with what a server knows of each: bytes received
  * and sent (the amplification cap), whether the source has proved it receives our replies, and a token
- * bucket of replies kept as one theoretical arrival time (GCRA, the generic cell rate algorithm). Open
- * addressing with a short probe: when every slot of a probe is taken, the one seen longest ago is
- * forgotten, so a flood of sources costs no memory, only the forgetting (a forgotten source starts afresh,
- * with a full bucket and no allowance). Keys are IPv6 addresses as two longs (IPv4 mapped). Allocates
- * nothing after construction. One worker's thread only.
+ * bucket of replies kept as one theoretical arrival time (GCRA, the generic cell rate algorithm). Set
+ * associative: a key lives in one bucket of {@link #PROBE} slots, chosen by a seeded hash; when all its slots
+ * are taken, the one seen longest ago is forgotten, so a flood of sources costs no memory, only the
+ * forgetting (a forgotten source starts afresh, with a full bucket and no allowance). Keys are IPv6
+ * addresses as two longs (IPv4 mapped). Allocates nothing after construction. One thread at a time per
+ * bucket: a worker's own table, or the lock {@link ReplyBudgets} keeps for the bucket.
  */
 final class SourceTable {
-    /** Slots a key may be in: a probe reads at most this many. */
+    /** Slots a key may be in, one bucket: a probe reads at most this many. */
     static final int PROBE = 8;
+    private static final int BUCKET_SHIFT = Integer.numberOfTrailingZeros(PROBE);
 
     private final int mask;
     private final long hashSeed;
@@ -45,12 +47,17 @@ final class SourceTable {
         arrival = new long[capacity];
     }
 
+    /** The bucket of the source {@code high:low}: the {@link #PROBE} slots it can be in. */
+    int bucket(long high, long low) {
+        return hash(high, low) >>> BUCKET_SHIFT;
+    }
+
     /** The slot of the source {@code high:low}, made afresh (or in place of the stalest) if it has none. */
     int locate(long high, long low, long now) {
-        int home = hash(high, low);
-        int stalest = home;
+        int first = bucket(high, low) << BUCKET_SHIFT;
+        int stalest = first;
         for (int i = 0; i < PROBE; i++) {
-            int slot = (home + i) & mask;
+            int slot = first + i;
             if (!used[slot]) {
                 return claim(slot, high, low, now);
             }

@@ -76,6 +76,8 @@ public final class UdpServer implements AutoCloseable {
         Objects.requireNonNull(handlers, "handlers");
         List<Worker> workers = new ArrayList<>(options.workers());
         PortOwnership.checkFree(bind, options);
+        // One budget per source for the whole server, whichever worker the kernel hands its datagrams to.
+        ReplyBudgets budgets = new ReplyBudgets(options.limits(), bind);
         try {
             InetSocketAddress address = bind;
             for (int i = 0; i < options.workers(); i++) {
@@ -89,7 +91,7 @@ public final class UdpServer implements AutoCloseable {
                     throw e;
                 }
                 workers.add(new Worker(transport, new AsciiCounter(handler, counters), counters,
-                        ReplyGuard.forWorker(transport.localAddress(), options, i, counters)));
+                        ReplyGuard.forWorker(transport.localAddress(), options, budgets, i, counters)));
                 // When port 0 was asked for, the other workers join the port the first one was given.
                 address = transport.localAddress();
                 LOG.log(System.Logger.Level.DEBUG, "serving on {0}", transport);

@@ -293,7 +293,8 @@ class BatchedLinuxTransportTest {
         transport.close();
         WorkerCounters counters = new WorkerCounters();
         transport.serve(new LengthProtocol(), counters,
-                ReplyGuard.forWorker(transport.localAddress(), batched(), 0, counters));
+                ReplyGuard.forWorker(transport.localAddress(), batched(),
+                        new ReplyBudgets(batched().limits(), transport.localAddress()), 0, counters));
         transport.close();
         assertThat(transport.kind()).isEqualTo(TransportKind.LINUX_BATCHED);
     }

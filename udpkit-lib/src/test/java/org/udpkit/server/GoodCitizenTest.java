@@ -96,6 +96,50 @@ class GoodCitizenTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
+    void oneAddressGetsOneBudgetWhateverWorkerTheKernelHandsItTo(TransportKind transport) throws Exception {
+        int perSource = 10;
+        ServerOptions options = on(transport).withWorkers(2).withLimits(ReplyLimits.defaults()
+                .withAmplification(LimitMode.OFF).withBudget(LimitMode.ON).withPerSource(perSource)
+                .withPerPrefix(ReplyLimits.MAX_RATE));
+        int sockets = 40;
+        int perSocket = 5;
+        List<DatagramChannel> clients = new ArrayList<>();
+        try (UdpServer server = start(options)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < sockets; i++) {
+                // Each from a port of its own: SO_REUSEPORT spreads them over both workers.
+                DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+                clients.add(client);
+                for (int j = 0; j < perSocket; j++) {
+                    client.send(ByteBuffer.allocate(8), server.localAddress());
+                }
+            }
+            // Every request answered or withheld: replies are counted once sent, after the batch's requests.
+            ServerCounts counts = Await.until(server::counts, c -> c.get(ServerCounter.REPLIED)
+                    + c.get(ServerCounter.WITHHELD_SOURCE_BUDGET) >= sockets * perSocket);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            List<ServerCounts> byWorker = server.countsByWorker();
+            System.out.printf("budget across workers (%s): %d requests from %d ports in %.3f s, %d and %d to each"
+                    + " worker; %d replied, %d withheld (budget %d a second)%n", transport.label(),
+                    sockets * perSocket, sockets, seconds, byWorker.get(0).get(ServerCounter.RECEIVED),
+                    byWorker.get(1).get(ServerCounter.RECEIVED), counts.get(ServerCounter.REPLIED),
+                    counts.get(ServerCounter.WITHHELD_SOURCE_BUDGET), perSource);
+            assertThat(byWorker).as("the kernel gave both workers requests").allSatisfy(
+                    c -> assertThat(c.get(ServerCounter.RECEIVED)).isPositive());
+            // A full bucket, and what refilled while the requests came: not one bucket per worker.
+            assertThat(counts.get(ServerCounter.REPLIED)).isBetween((long) perSource,
+                    perSource + (long) Math.ceil(seconds * perSource));
+            assertThat(counts.get(ServerCounter.REPLIED) + counts.get(ServerCounter.WITHHELD_SOURCE_BUDGET))
+                    .isEqualTo(sockets * perSocket);
+        } finally {
+            for (DatagramChannel client : clients) {
+                client.close();
+            }
+        }
+    }
+
     private static long expectedReplies(int datagrams) {
         long received = 0;
         long sent = 0;

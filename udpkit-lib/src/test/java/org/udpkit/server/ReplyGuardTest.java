@@ -77,6 +77,26 @@ class ReplyGuardTest {
     }
 
     @Test
+    void workersShareOneBudgetPerSourceAndPrefix() {
+        // Two workers' guards, as the kernel spreads one address's ports over them: still one budget.
+        ReplyLimits limits = ReplyLimits.defaults().withAmplification(LimitMode.OFF).withPerSource(5).withPerPrefix(8);
+        ReplyBudgets budgets = new ReplyBudgets(limits, SERVER);
+        ReplyGuard first = new ReplyGuard(SERVER, limits, budgets, RequestFaultStage.NONE, FaultStage.NONE, counters, clock);
+        ReplyGuard second = new ReplyGuard(SERVER, limits, budgets, RequestFaultStage.NONE, FaultStage.NONE, counters, clock);
+        int replied = 0;
+        for (int i = 0; i < 20; i++) {
+            replied += exchange(i % 2 == 0 ? first : second, address("198.18.7.5", 40000 + i), 10, false) ? 1 : 0;
+        }
+        assertThat(replied).as("one source over two workers").isEqualTo(5);
+        assertThat(count(ServerCounter.WITHHELD_SOURCE_BUDGET)).isEqualTo(15);
+        for (int i = 0; i < 20; i++) {
+            replied += exchange(i % 2 == 0 ? second : first, address("198.18.7." + (10 + i), 40000), 10, false) ? 1 : 0;
+        }
+        assertThat(replied).as("its /24 over two workers").isEqualTo(8);
+        assertThat(count(ServerCounter.WITHHELD_PREFIX_BUDGET)).isEqualTo(17);
+    }
+
+    @Test
     void aPrefixSharesOneBudget() {
         ReplyGuard guard = guard(SERVER, ReplyLimits.defaults().withAmplification(LimitMode.OFF)
                 .withPerSource(5).withPerPrefix(8));
@@ -156,7 +176,7 @@ class ReplyGuardTest {
         ReplyGuard guard = guard(SERVER, ReplyLimits.defaults().withAmplification(LimitMode.OFF).withPerSource(1)
                 .withPerPrefix(ReplyLimits.MAX_RATE));
         int replied = 0;
-        int sources = 4 * ReplyGuard.SOURCE_CAPACITY;
+        int sources = 4 * ReplyBudgets.SOURCE_CAPACITY;
         for (int i = 0; i < sources; i++) {
             now += 1000;
             InetSocketAddress source = address("10." + (i >>> 16 & 0xFF) + "." + (i >>> 8 & 0xFF) + "." + (i & 0xFF), 5000);
@@ -186,8 +206,10 @@ class ReplyGuardTest {
         // No fault is none at all: such a server keeps the fast path (no receive timeout, no hold, no thread).
         assertThat(ServerOptions.defaults().withRequestFaults(Faults.none(1)).requestFaults()).isEmpty();
         assertThat(ServerOptions.defaults().withReplyFaults(Faults.none(1)).replyFaults()).isEmpty();
-        assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults(), 0, new WorkerCounters()).holdsRequests()).isFalse();
+        ReplyBudgets budgets = new ReplyBudgets(ReplyLimits.defaults(), SERVER);
+        assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults(), budgets, 0, new WorkerCounters())
+                .holdsRequests()).isFalse();
         assertThat(ReplyGuard.forWorker(SERVER, ServerOptions.defaults().withRequestFaults(Faults.none(1).withReorder(0.1)),
-                0, new WorkerCounters()).holdsRequests()).isTrue();
+                budgets, 0, new WorkerCounters()).holdsRequests()).isTrue();
     }
 }
