@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.udpkit.client.BackoffPolicy;
 import org.udpkit.client.Reply;
 import org.udpkit.client.UdpClient;
@@ -29,6 +31,7 @@ import org.udpkit.server.HandlerCounters;
 import org.udpkit.server.ServerOptions;
 import org.udpkit.server.UdpServer;
 import org.udpkit.testing.FaultyPeer;
+import org.udpkit.testing.Forger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,8 +110,10 @@ class RequesterTest {
         server.socket().receive(packet);
         ByteBuffer datagram = ByteBuffer.wrap(packet.getData(), 0, packet.getLength());
         assertThat(protocol.check(datagram)).isEqualTo(IdProtocol.Verdict.REQUEST);
+        // The client is on the server's loopback address, 127.0.0.1 or ::1.
+        InetAddress loopback = ((InetSocketAddress) server.getLocalAddress()).getAddress();
         return new Seen(IdProtocol.idOf(datagram), IdProtocol.transmissionOf(datagram),
-                new InetSocketAddress(LOOPBACK, ((InetSocketAddress) packet.getSocketAddress()).getPort()));
+                new InetSocketAddress(loopback, ((InetSocketAddress) packet.getSocketAddress()).getPort()));
     }
 
     /** 999 guessed IDs and the right one, each a well-formed reply (tagged with {@code forgery}'s key, if any). */
@@ -130,10 +135,15 @@ class RequesterTest {
     }
 
     private static RequesterCounts requestUnder(Optional<SharedKey> key, Attack attack, String expectedReply) throws Exception {
+        return requestUnder(LOOPBACK, key, attack, expectedReply);
+    }
+
+    private static RequesterCounts requestUnder(InetAddress loopback, Optional<SharedKey> key, Attack attack,
+                                                String expectedReply) throws Exception {
         IdProtocol protocol = IdProtocol.of(key);
         RequestSettings settings = new RequestSettings(key, PATIENT, Duration.ofSeconds(60), 1, Connection.UNCONNECTED);
         ExecutorService waiting = Executors.newSingleThreadExecutor();
-        try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
              Requester requester = Requester.open((InetSocketAddress) server.getLocalAddress(), settings)) {
             Future<RequestOutcome> outcome = waiting.submit(() -> requester.request(text("question")));
             Seen seen = awaitRequest(server, protocol);
@@ -157,9 +167,11 @@ class RequesterTest {
         assertThat(counts.answered()).isEqualTo(1);
     }
 
-    @Test
-    void theKeyedClientTakesNoneOfAThousandForgeriesNorAThousandSpoofedFromTheServersAddress() throws Exception {
-        RequesterCounts counts = requestUnder(Optional.of(KEY), (seen, server) -> {
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void theKeyedClientTakesNoneOfAThousandForgeriesNorAThousandSpoofedFromTheServersAddress(String loopback)
+            throws Exception {
+        RequesterCounts counts = requestUnder(InetAddress.ofLiteral(loopback), Optional.of(KEY), (seen, server) -> {
             Forger.fromAnotherSocket(guesses(IdProtocol.keyed(ATTACKERS_KEY), seen), seen.client());
             // The attacker saw the request: it knows the ID and the transmission, and sends from the server's
             // own address and port, with a tag of the wrong key, half of them untagged.
@@ -174,10 +186,11 @@ class RequesterTest {
         assertThat(counts.answered()).isEqualTo(1);
     }
 
-    @Test
-    void withoutAKeyASpoofedReplyWithTheRightIdIsTaken() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void withoutAKeyASpoofedReplyWithTheRightIdIsTaken(String loopback) throws Exception {
         // Why the key: an attacker who sees the request and can spoof the server's address wins without it.
-        RequesterCounts counts = requestUnder(Optional.empty(), (seen, server) -> Forger.spoofed(
+        RequesterCounts counts = requestUnder(InetAddress.ofLiteral(loopback), Optional.empty(), (seen, server) -> Forger.spoofed(
                 List.of(IdProtocol.keyless().datagram(IdProtocol.Kind.REPLY, seen.id(), seen.transmission(), text("SPOOFED"))),
                 server, seen.client()), "SPOOFED");
         assertThat(counts.forged()).isZero();

@@ -4,27 +4,28 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.udpkit.Requirements;
 import org.udpkit.linux.Linux;
 import org.udpkit.protocol.LengthProtocol;
+import org.udpkit.testing.Forger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A udpkit server is a good citizen on both transports, on real loopback sockets: it sends an unproven
  * source at most three times its bytes, and it cannot be made to talk for ever to another udpkit server or
- * to an echo service (socat) by a forged datagram (python3 with a raw socket: we are root), nor to itself,
+ * to an echo service (socat) by a forged datagram (python3 with a raw socket: we are root; IPv4 and IPv6), nor to itself,
  * nor to port 0 or the reflecting services' ports. Every refusal is counted, and the counts are checked
  * to the datagram.
  */
@@ -42,7 +43,11 @@ class GoodCitizenTest {
     }
 
     private static UdpServer start(ServerOptions options) throws IOException {
-        return UdpServer.open(new InetSocketAddress(LOOPBACK, 0), new LengthProtocol(), options).start();
+        return start(options, LOOPBACK);
+    }
+
+    private static UdpServer start(ServerOptions options, InetAddress loopback) throws IOException {
+        return UdpServer.open(new InetSocketAddress(loopback, 0), new LengthProtocol(), options).start();
     }
 
     @ParameterizedTest
@@ -157,11 +162,10 @@ class GoodCitizenTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
-    void aDatagramForgedBetweenTwoServersGetsOneReplyNotALoop(TransportKind transport) throws Exception {
-        requireForging();
-        try (UdpServer a = start(on(transport));
-             UdpServer b = start(on(transport))) {
+    @CsvSource({"LINUX_BATCHED, 127.0.0.1", "JDK, 127.0.0.1", "LINUX_BATCHED, ::1", "JDK, ::1"})
+    void aDatagramForgedBetweenTwoServersGetsOneReplyNotALoop(TransportKind transport, String loopback) throws Exception {
+        try (UdpServer a = start(on(transport), InetAddress.ofLiteral(loopback));
+             UdpServer b = start(on(transport), InetAddress.ofLiteral(loopback))) {
             forge(a.localAddress(), b.localAddress(), "hello");
             Counts.awaitCount(b::counts, ServerCounter.REPLIED, 1);
             Counts.awaitCount(a::counts, ServerCounter.REFUSED_BOOK_REPLY, 1);
@@ -176,7 +180,6 @@ class GoodCitizenTest {
     @ParameterizedTest
     @EnumSource(names = {"LINUX_BATCHED", "JDK"})
     void aDatagramForgedFromAnEchoServiceGetsOneReplyNotALoop(TransportKind transport) throws Exception {
-        requireForging();
         int echoPort;
         try (DatagramChannel probe = DatagramChannel.open()) {
             probe.bind(new InetSocketAddress(LOOPBACK, 0));
@@ -220,17 +223,17 @@ class GoodCitizenTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LINUX_BATCHED", "JDK"})
-    void forgeriesFromOurOwnAddressPortZeroAndReflectorPortsAreCountedAndNotAnswered(TransportKind transport)
-            throws Exception {
-        requireForging();
-        try (UdpServer server = start(on(transport))) {
+    @CsvSource({"LINUX_BATCHED, 127.0.0.1", "JDK, 127.0.0.1", "LINUX_BATCHED, ::1", "JDK, ::1"})
+    void forgeriesFromOurOwnAddressPortZeroAndReflectorPortsAreCountedAndNotAnswered(TransportKind transport,
+                                                                                     String loopback) throws Exception {
+        InetAddress address = InetAddress.ofLiteral(loopback);
+        try (UdpServer server = start(on(transport), address)) {
             InetSocketAddress self = server.localAddress();
             forge(self, self, "me");
-            forge(new InetSocketAddress(LOOPBACK, 0), self, "zero");
-            forge(new InetSocketAddress(LOOPBACK, 7), self, "echo");
-            forge(new InetSocketAddress(LOOPBACK, 19), self, "chargen");
-            forge(new InetSocketAddress(LOOPBACK, 37), self, "time");
+            forge(new InetSocketAddress(address, 0), self, "zero");
+            forge(new InetSocketAddress(address, 7), self, "echo");
+            forge(new InetSocketAddress(address, 19), self, "chargen");
+            forge(new InetSocketAddress(address, 37), self, "time");
             Counts.awaitCount(server::counts, ServerCounter.RECEIVED, 5);
             ServerCounts counts = server.counts();
             assertThat(counts.get(ServerCounter.REFUSED_OWN_ADDRESS)).isEqualTo(1);
@@ -242,31 +245,14 @@ class GoodCitizenTest {
         }
         ServerOptions answering = on(transport).withLimits(ReplyLimits.defaults()
                 .withReflectorPorts(ReflectorPorts.ANSWERED));
-        try (UdpServer server = start(answering)) {
-            forge(new InetSocketAddress(LOOPBACK, 19), server.localAddress(), "chargen");
+        try (UdpServer server = start(answering, address)) {
+            forge(new InetSocketAddress(address, 19), server.localAddress(), "chargen");
             Counts.awaitCount(server::counts, ServerCounter.REPLIED, 1);
         }
     }
 
-    private static void requireForging() {
-        Requirements.require("root".equals(System.getProperty("user.name")), "root, to forge a datagram with a raw socket");
-    }
-
     /** Sends {@code text} to {@code to} as if from {@code from}, through python3's raw socket. */
     static void forge(InetSocketAddress from, InetSocketAddress to, String text) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", script().toString(),
-                from.getAddress().getHostAddress(), Integer.toString(from.getPort()),
-                to.getAddress().getHostAddress(), Integer.toString(to.getPort()), text));
-        Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
-        boolean done = python.waitFor(10, TimeUnit.SECONDS);
-        if (!done) {
-            python.destroyForcibly();
-        }
-        String output = new String(python.getInputStream().readAllBytes());
-        assertThat(done && python.exitValue() == 0).as("python3 spoof_udp.py: %s", output).isTrue();
-    }
-
-    private static Path script() throws URISyntaxException {
-        return Path.of(GoodCitizenTest.class.getResource("/python/spoof_udp.py").toURI());
+        Forger.spoofed(List.of(text.getBytes(StandardCharsets.US_ASCII)), from, to);
     }
 }
