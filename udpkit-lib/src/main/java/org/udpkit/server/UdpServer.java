@@ -208,6 +208,7 @@ public final class UdpServer implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(w -> w.transport().close());
+        ownership.close();
         List<Thread> started;
         synchronized (threads) {
             started = List.copyOf(threads);

@@ -1,6 +1,5 @@
 package org.udpkit.server;
 
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * budgets on, the serving thread allocates nothing per datagram over 100,000 datagrams, with the book's
  * protocol and with the ID protocol's HMAC tags checked and written (read from
  * {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). A correctness check, not a speed one.
- * The bean is reached by reflection: the library's module, which the tests patch, reads only java.base.
+ * ({@link AllocationMeter}).
  */
 @Timeout(120)
 class HotPathAllocationTest {
@@ -105,26 +104,6 @@ class HotPathAllocationTest {
                     // The replies are not what is measured; read so they do not pile up.
                 }
             }
-        }
-    }
-
-    /** {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long)}, through reflection. */
-    private static final class AllocationMeter {
-        private final Object bean;
-        private final Method allocatedBytes;
-
-        AllocationMeter() throws ReflectiveOperationException {
-            bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
-            boolean supported = type.isInstance(bean)
-                    && (boolean) type.getMethod("isThreadAllocatedMemorySupported").invoke(bean);
-            Requirements.require(supported, "per-thread allocation counts (com.sun.management.ThreadMXBean)");
-            type.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(bean, true);
-            allocatedBytes = type.getMethod("getThreadAllocatedBytes", long.class);
-        }
-
-        long getThreadAllocatedBytes(long threadId) throws ReflectiveOperationException {
-            return (long) allocatedBytes.invoke(bean, threadId);
         }
     }
 

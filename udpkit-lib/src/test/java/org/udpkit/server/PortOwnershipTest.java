@@ -94,6 +94,38 @@ class PortOwnershipTest {
         }
     }
 
+    /**
+     * The CLI's port watch asks twice a second for as long as the server runs: the kernel's tables are read into
+     * buffers kept for it, so asking makes no garbage, which a small heap would collect under load.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("transportsAndFamilies")
+    @SuppressWarnings("try") // the joining socket is there to be found
+    void lookingForSocketsThatJoinedMakesNoGarbage(TransportKind transport, String host) throws Exception {
+        AllocationMeter meter = new AllocationMeter();
+        long self = Thread.currentThread().threadId();
+        InetSocketAddress any = new InetSocketAddress(InetAddress.ofLiteral(host), 0);
+        try (UdpServer server = UdpServer.open(any, new LengthProtocol(), workers(transport, 2))) {
+            int looks = 2_000;
+            for (int i = 0; i < looks; i++) {
+                assertThat(server.otherSocketsOnPort()).isEmpty();
+            }
+            long before = meter.getThreadAllocatedBytes(self);
+            for (int i = 0; i < looks; i++) {
+                if (!server.otherSocketsOnPort().isEmpty()) {
+                    throw new AssertionError("a socket joined the port");
+                }
+            }
+            long bytes = meter.getThreadAllocatedBytes(self) - before;
+            System.out.printf("port watch (%s %s): %d bytes allocated over %d looks at the kernel's tables%n",
+                    transport.label(), host, bytes, looks);
+            assertThat((double) bytes / looks).as("bytes a look").isLessThan(1.0);
+            try (DatagramChannel joining = reusingPort(server.localAddress())) {
+                assertThat(server.otherSocketsOnPort()).as("and it still finds one").hasSize(1);
+            }
+        }
+    }
+
     /** The race between the check and the binds: a socket that got in between is one more than the workers. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportsAndFamilies")
@@ -107,7 +139,9 @@ class PortOwnershipTest {
             assertThatThrownBy(() -> PortOwnership.claim(bound, options, 2))
                     .isInstanceOf(BindException.class)
                     .hasMessageEndingWith("the port is already in use (another socket joined it while the server was binding)");
-            assertThat(PortOwnership.claim(bound, options, 3).others()).isEmpty();
+            try (PortOwnership claimed = PortOwnership.claim(bound, options, 3)) {
+                assertThat(claimed.others()).isEmpty();
+            }
         }
     }
 
