@@ -1,13 +1,11 @@
 package org.udpkit.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.udpkit.testing.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,26 +83,6 @@ class HmacSha256Test {
 
     @Test
     void withoutTheOpenPackageTagsAreComputedTheWayAnyJvmAllows() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String modulePath = System.getProperty("jdk.module.path");
-        assertThat(modulePath).as("the tests run on the module path").isNotNull();
-        String module = SharedKey.class.getModule().getName();
-        Path testClasses = Path.of(HmacSha256Test.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Process child = new ProcessBuilder(List.of(java,
-                "--module-path", modulePath,
-                "--patch-module", module + "=" + testClasses,
-                "--add-reads", module + "=ALL-UNNAMED",
-                "--class-path", System.getProperty("java.class.path"),
-                "--module", module + "/" + HmacSha256Test.class.getName()))
-                .redirectErrorStream(true)
-                .start();
-        try {
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(output).as(output).contains("hmac=PortableHmac");
-            assertThat(child.exitValue()).as(output).isZero();
-        } finally {
-            child.destroyForcibly();
-        }
+        assertThat(ChildJvm.run(HmacSha256Test.class)).contains("hmac=PortableHmac");
     }
 }
