@@ -4,7 +4,10 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Waiting for a server's counts, which a worker publishes just after it sends the replies of a batch. */
+/**
+ * Waiting for a server's counts. A worker adds a batch's received datagrams before it sends the batch's
+ * replies, and the replies once sent: wait for the counter the test reads, not for another one.
+ */
 public final class Counts {
     private Counts() {
     }
