@@ -62,13 +62,14 @@ final class PrecomputedPadsHmac implements HmacSha256 {
 
     @Override
     public void compute(byte[] message, int offset, int length, byte[] out) {
+        // Each tag starts from the saved states, so that one cut short (a throw) cannot spoil the next.
+        resume(inner, innerState, innerSaved);
+        resume(outer, outerState, outerSaved);
         try {
             Jdk.UPDATE.invokeExact(inner, message, offset, length);
             Jdk.DIGEST.invokeExact(inner, innerHash, 0, TAG_BYTES);
-            resume(inner, innerState, innerSaved);
             Jdk.UPDATE.invokeExact(outer, innerHash, 0, TAG_BYTES);
             Jdk.DIGEST.invokeExact(outer, out, 0, TAG_BYTES);
-            resume(outer, outerState, outerSaved);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -103,14 +104,20 @@ final class PrecomputedPadsHmac implements HmacSha256 {
     }
 
     private static Optional<String> probe() {
+        // Opened to us (as the launcher does) yet unusable means the JDK changed: worth a warning, since tags
+        // then cost twice as much. Not opened is a choice: the portable way says so only when asked.
+        boolean opened = Object.class.getModule().isOpen("sun.security.provider", PrecomputedPadsHmac.class.getModule());
         try {
             MethodHandles.lookup().ensureInitialized(Jdk.class);
             return Optional.empty();
         } catch (ExceptionInInitializerError | IllegalAccessException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String why = "HMAC tags hash the key's pads every time (two SHA-256 blocks more): " + cause
-                    + "; run java with --add-opens java.base/sun.security.provider=org.udpkit to save them";
-            LOG.log(System.Logger.Level.DEBUG, why);
+            String why = opened
+                    ? "HMAC tags hash the key's pads every time (two SHA-256 blocks more): this JDK's SHA-256 digest"
+                    + " is not what udpkit knows (" + cause + ")"
+                    : "HMAC tags hash the key's pads every time (two SHA-256 blocks more): run java with"
+                    + " --add-opens=java.base/sun.security.provider=org.udpkit to save them";
+            LOG.log(opened ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, why);
             return Optional.of(why);
         }
     }

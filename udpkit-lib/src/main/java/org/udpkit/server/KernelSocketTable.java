@@ -37,7 +37,11 @@ final class KernelSocketTable implements AutoCloseable {
     /** The first 12 bytes of an IPv4-mapped IPv6 address, ::ffff:0:0/96. */
     private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
-    private final List<RandomAccessFile> files;
+    /** A table and where it is, for what an error says. */
+    private record Table(Path path, RandomAccessFile file) {
+    }
+
+    private final List<Table> tables;
     private byte[] text = new byte[16 * 1024];
     private int length;
     /** The address of the line being read: 4 bytes, or 16 (an IPv4-mapped one is made 4). */
@@ -48,35 +52,50 @@ final class KernelSocketTable implements AutoCloseable {
     private byte[] boundBytes;
     private boolean closed;
 
-    private KernelSocketTable(List<RandomAccessFile> files) {
-        this.files = files;
+    private KernelSocketTable(List<Table> tables) {
+        this.tables = tables;
     }
 
     /** The tables, open; empty where there is no {@code /proc/net/udp} (not Linux). */
     static Optional<KernelSocketTable> open() {
-        if (!Files.isReadable(UDP)) {
+        return open(UDP, UDP6);
+    }
+
+    /** Tables in the kernel's format at {@code ipv4} and {@code ipv6} (the tests write their own); empty without the first. */
+    static Optional<KernelSocketTable> open(Path ipv4, Path ipv6) {
+        if (!Files.isReadable(ipv4)) {
             return Optional.empty();
         }
-        List<RandomAccessFile> files = new ArrayList<>();
+        List<Table> tables = new ArrayList<>();
         try {
-            files.add(new RandomAccessFile(UDP.toFile(), "r"));
-            if (Files.isReadable(UDP6)) {
-                files.add(new RandomAccessFile(UDP6.toFile(), "r"));
+            for (Path path : List.of(ipv4, ipv6)) {
+                if (Files.isReadable(path)) {
+                    tables.add(new Table(path, new RandomAccessFile(path.toFile(), "r")));
+                }
             }
         } catch (IOException e) {
-            files.forEach(KernelSocketTable::closeQuietly);
+            tables.forEach(KernelSocketTable::closeQuietly);
             return Optional.empty();
         }
-        return Optional.of(new KernelSocketTable(files));
+        return Optional.of(new KernelSocketTable(tables));
     }
 
     /**
      * Every socket bound to {@code bind}'s port at an address that covers or is covered by {@code bind}'s,
      * but those whose inode is in {@code leaveOut} (sorted); an empty list, not a new one, when there is none.
+     * Once closed, each call opens the tables for itself: a last look after the server closed still looks.
+     *
+     * @throws UncheckedIOException a table could not be read; the message names it and the port
      */
     List<ForeignSocket> boundTo(InetSocketAddress bind, long[] leaveOut) {
         if (closed) {
-            return List.of();
+            Optional<KernelSocketTable> again = open();
+            if (again.isEmpty()) {
+                return List.of();
+            }
+            try (KernelSocketTable once = again.get()) {
+                return once.boundTo(bind, leaveOut);
+            }
         }
         if (bind != lastBind) {
             // A copy each time it is asked for: kept while the same address is asked about.
@@ -85,13 +104,13 @@ final class KernelSocketTable implements AutoCloseable {
         }
         byte[] bound = boundBytes;
         List<ForeignSocket> found = List.of();
-        for (int f = 0; f < files.size(); f++) {
-            readWhole(files.get(f));
+        for (int t = 0; t < tables.size(); t++) {
+            readWhole(tables.get(t), bind);
             int line = nextLine(0);
             while (line < length) {
                 int local = field(line, LOCAL_ADDRESS_FIELD);
                 int colon = indexOf(local, (byte) ':');
-                if (colon > 0 && hex(colon + 1) == bind.getPort()) {
+                if (colon > local && hex(colon + 1) == bind.getPort()) {
                     readAddress(local, colon);
                     long inode = decimal(field(line, INODE_FIELD));
                     if (overlap(bound) && Arrays.binarySearch(leaveOut, inode) < 0) {
@@ -111,19 +130,20 @@ final class KernelSocketTable implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        files.forEach(KernelSocketTable::closeQuietly);
+        tables.forEach(KernelSocketTable::closeQuietly);
     }
 
-    private static void closeQuietly(RandomAccessFile file) {
+    private static void closeQuietly(Table table) {
         try {
-            file.close();
+            table.file().close();
         } catch (IOException ignored) {
             // Read-only: nothing was lost.
         }
     }
 
-    /** Reads {@code file} from its start into {@link #text}, grown until the whole table fits. */
-    private void readWhole(RandomAccessFile file) {
+    /** Reads {@code table} from its start into {@link #text}, grown until the whole table fits. */
+    private void readWhole(Table table, InetSocketAddress bind) {
+        RandomAccessFile file = table.file();
         try {
             while (true) {
                 file.seek(0);
@@ -138,7 +158,7 @@ final class KernelSocketTable implements AutoCloseable {
                 text = new byte[text.length * 2];
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the kernel's table of UDP sockets", e);
+            throw new UncheckedIOException("reading " + table.path() + " for the sockets on port " + bind.getPort(), e);
         }
     }
 

@@ -99,7 +99,13 @@ sealed interface PortOwnership extends AutoCloseable {
             return new NotChecked("there is no " + UDP + " here");
         }
         KernelSocketTable table = opened.get();
-        List<ForeignSocket> there = table.boundTo(bound, NONE);
+        List<ForeignSocket> there;
+        try {
+            there = table.boundTo(bound, NONE);
+        } catch (RuntimeException e) {
+            table.close();
+            throw e;
+        }
         if (there.size() > workers) {
             table.close();
             throw BindProblem.PORT_IN_USE.exception(bound, "another socket joined it while the server was binding");

@@ -131,6 +131,8 @@ class GoodCitizenTest {
                     sockets * perSocket, sockets, seconds, byWorker.get(0).get(ServerCounter.RECEIVED),
                     byWorker.get(1).get(ServerCounter.RECEIVED), counts.get(ServerCounter.REPLIED),
                     counts.get(ServerCounter.WITHHELD_SOURCE_BUDGET), perSource);
+            // Beyond a second, refills alone could make up a second budget: too slow to tell one from two.
+            assertThat(seconds).as("requests sent and handled within").isLessThan(0.9);
             assertThat(byWorker).as("the kernel gave both workers requests").allSatisfy(
                     c -> assertThat(c.get(ServerCounter.RECEIVED)).isPositive());
             // A full bucket, and what refilled while the requests came: not one bucket per worker.

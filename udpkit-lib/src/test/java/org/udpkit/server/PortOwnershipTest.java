@@ -94,6 +94,22 @@ class PortOwnershipTest {
         }
     }
 
+    /** The CLI's watch takes a last look when the server stops, which may be after it closed. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("transportsAndFamilies")
+    void aLastLookAfterTheServerClosedStillLooks(TransportKind transport, String host) throws IOException {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.ofLiteral(host), 0);
+        UdpServer server = UdpServer.open(any, new LengthProtocol(), workers(transport, 2)).start();
+        InetSocketAddress bound = server.localAddress();
+        try (DatagramChannel joining = reusingPort(bound)) {
+            server.close();
+            assertThat(server.otherSocketsOnPort()).extracting(ForeignSocket::address).containsExactly(bound);
+        } finally {
+            server.close();
+        }
+        assertThat(server.otherSocketsOnPort()).isEmpty();
+    }
+
     /**
      * The CLI's port watch asks twice a second for as long as the server runs: the kernel's tables are read into
      * buffers kept for it, so asking makes no garbage, which a small heap would collect under load.

@@ -1,6 +1,7 @@
 package org.udpkit.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,18 @@ public final class ChildJvm {
                 "--add-reads", module + "=ALL-UNNAMED",
                 "--class-path", System.getProperty("java.class.path"),
                 "--module", module + "/" + main.getName()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Into a file: a child that says much cannot block on a pipe nobody reads until it ends.
+        Path output = Files.createTempFile("udpkit-child-jvm", ".txt");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(child.exitValue()).as(output).isZero();
-            return output;
+            boolean finished = child.waitFor(60, TimeUnit.SECONDS);
+            String said = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(finished).as("child JVM finished: %s", said).isTrue();
+            assertThat(child.exitValue()).as(said).isZero();
+            return said;
         } finally {
             child.destroyForcibly();
+            Files.deleteIfExists(output);
         }
     }
 }

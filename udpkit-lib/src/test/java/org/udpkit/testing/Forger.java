@@ -66,12 +66,15 @@ public final class Forger {
                     in.write(HexFormat.of().formatHex(datagram));
                     in.newLine();
                 }
+            } catch (IOException brokenPipe) {
+                // It stopped reading: it could not open its raw socket (exit 3), or it failed; its exit says which.
             }
-            String said = new String(python.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             if (!python.waitFor(60, TimeUnit.SECONDS)) {
-                throw new IOException("the raw sender did not finish");
+                throw new IOException("the raw sender did not finish in 60 s");
             }
-            Requirements.require(python.exitValue() != 3, "root, to open a raw socket");
+            Requirements.require(python.exitValue() != 3, "CAP_NET_RAW, to open a raw socket");
+            // One line, the count, printed as it ends: read once it has.
+            String said = new String(python.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             if (python.exitValue() != 0 || !said.equals(Integer.toString(datagrams.size()))) {
                 throw new IOException("the raw sender failed (exit " + python.exitValue() + "): " + said);
             }
