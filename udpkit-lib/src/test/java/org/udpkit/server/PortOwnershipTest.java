@@ -97,6 +97,7 @@ class PortOwnershipTest {
     /** The CLI's watch takes a last look when the server stops, which may be after it closed. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportsAndFamilies")
+    @SuppressWarnings("try") // the joining socket is there to be found
     void aLastLookAfterTheServerClosedStillLooks(TransportKind transport, String host) throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.ofLiteral(host), 0);
         UdpServer server = UdpServer.open(any, new LengthProtocol(), workers(transport, 2)).start();
