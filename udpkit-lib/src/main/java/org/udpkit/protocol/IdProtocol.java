@@ -32,7 +32,7 @@ public final class IdProtocol {
     public static final int TRANSMISSION_OFFSET = 4;
     public static final int ID_OFFSET = 8;
     public static final int HEADER_BYTES = 16;
-    public static final int TAG_BYTES = MessageTagger.TAG_BYTES;
+    public static final int TAG_BYTES = HmacSha256.TAG_BYTES;
     /** Flag bit: this datagram is a reply. */
     public static final int FLAG_REPLY = 0x01;
     /** Flag bit: a tag follows the payload. */

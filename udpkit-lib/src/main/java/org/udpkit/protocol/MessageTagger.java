@@ -8,12 +8,9 @@ import java.security.MessageDigest;
  * allocating nothing per call. One per thread: it keeps state between calls.
  */
 final class MessageTagger {
-    /** Bytes of a tag: the whole SHA-256 output. */
-    static final int TAG_BYTES = HmacSha256.TAG_BYTES;
-
     private final HmacSha256 hmac;
-    private final byte[] expected = new byte[TAG_BYTES];
-    private final byte[] received = new byte[TAG_BYTES];
+    private final byte[] expected = new byte[HmacSha256.TAG_BYTES];
+    private final byte[] received = new byte[HmacSha256.TAG_BYTES];
     /** Where a direct buffer's bytes are copied to be hashed (the digest takes arrays). */
     private final byte[] scratch = new byte[65_536];
 
@@ -24,13 +21,13 @@ final class MessageTagger {
     /** Writes the tag of {@code buffer}'s bytes from {@code from} to {@code to} (absolute indexes) at {@code to}. */
     void tag(ByteBuffer buffer, int from, int to) {
         compute(buffer, from, to, expected);
-        buffer.put(to, expected, 0, TAG_BYTES);
+        buffer.put(to, expected, 0, HmacSha256.TAG_BYTES);
     }
 
     /** Whether the tag at {@code to} is that of the bytes from {@code from} to {@code to}; compares in constant time. */
     boolean verify(ByteBuffer buffer, int from, int to) {
         compute(buffer, from, to, expected);
-        buffer.get(to, received, 0, TAG_BYTES);
+        buffer.get(to, received, 0, HmacSha256.TAG_BYTES);
         return MessageDigest.isEqual(expected, received);
     }
 
